@@ -1,0 +1,92 @@
+import type {
+  DirEntry, DiskSpace, FileStat, KernelProcess, LinkChange, LinkInfo, LinkSpec, MountInfo, MountSpec,
+  NamespaceInodes, NamespaceKind, NetNsRef, PtyPair, RouteInfo, RouteSpec, SpawnSpec, UnameInfo,
+} from './types.js';
+
+/**
+ * The one door to the operating system. Engine code (runtime, storage,
+ * network, engine, labs) reaches the host only through this interface, so the
+ * same code runs on a real Linux host (`LinuxKernel`) and in a browser worker
+ * (`SimKernel`), and every call can be traced and held (`TracingKernel`).
+ *
+ * Every method is async: a traced call may be held until a learner presses
+ * "continue", and a simulated kernel may live behind a worker boundary.
+ * Failures reject with a `KernelError` that names the call and its errno.
+ */
+export interface Kernel {
+  readonly kind: 'linux' | 'sim';
+
+  // ── host identity ────────────────────────────────────────────────
+  uname(): Promise<UnameInfo>;
+  /** Effective uid of the engine itself. */
+  euid(): Promise<number>;
+  pid(): Promise<number>;
+  diskSpace(path: string): Promise<DiskSpace>;
+
+  // ── namespaces ───────────────────────────────────────────────────
+  /** The inode numbers of /proc/PID/ns/*: equal numbers mean a shared namespace. */
+  namespacesOf(pid: number): Promise<NamespaceInodes>;
+  /**
+   * A persistent, named network namespace (like `ip netns add`): a file under
+   * /run/netns that keeps it alive with no process in it. Returns that path.
+   */
+  netnsCreate(name: string): Promise<string>;
+  netnsDelete(name: string): Promise<void>;
+  netnsList(): Promise<string[]>;
+  /** Whether a namespace kind can be created by this engine on this host. */
+  namespaceSupported(kind: NamespaceKind): Promise<boolean>;
+
+  // ── processes ────────────────────────────────────────────────────
+  /** Starts a program, optionally inside new or joined namespaces. */
+  spawn(spec: SpawnSpec): Promise<KernelProcess>;
+  /** Sends a signal by name (`SIGTERM`) or number. */
+  kill(pid: number, signal: string | number): Promise<void>;
+  openPty(): Promise<PtyPair>;
+  closeFd(fd: number): Promise<void>;
+
+  // ── mounts ───────────────────────────────────────────────────────
+  mount(spec: MountSpec): Promise<void>;
+  umount(target: string, opts?: { detach?: boolean }): Promise<void>;
+  pivotRoot(newRoot: string, putOld: string): Promise<void>;
+  /** The mount table as the given process sees it (/proc/PID/mountinfo). */
+  mountTable(pid?: number): Promise<MountInfo[]>;
+
+  // ── files (also how cgroups are read and written) ────────────────
+  readFile(path: string): Promise<Uint8Array>;
+  readText(path: string): Promise<string>;
+  writeFile(path: string, data: Uint8Array | string, opts?: { mode?: number; append?: boolean }): Promise<void>;
+  stat(path: string): Promise<FileStat>;
+  lstat(path: string): Promise<FileStat>;
+  exists(path: string): Promise<boolean>;
+  readdir(path: string): Promise<DirEntry[]>;
+  mkdir(path: string, opts?: { recursive?: boolean; mode?: number }): Promise<void>;
+  /** Removes a file or an empty directory; `recursive` removes a tree (never crossing a mount). */
+  remove(path: string, opts?: { recursive?: boolean; force?: boolean }): Promise<void>;
+  /** Removes an empty directory only: the way a cgroup is deleted. */
+  rmdir(path: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  symlink(target: string, path: string): Promise<void>;
+  readlink(path: string): Promise<string>;
+  chmod(path: string, mode: number): Promise<void>;
+  chown(path: string, uid: number, gid: number): Promise<void>;
+  mknod(path: string, type: 'char' | 'block' | 'fifo', mode: number, major: number, minor: number): Promise<void>;
+
+  // ── network links, addresses, routes ─────────────────────────────
+  linkAdd(spec: LinkSpec, where?: NetNsRef): Promise<void>;
+  linkSet(name: string, change: LinkChange, where?: NetNsRef): Promise<void>;
+  linkDelete(name: string, where?: NetNsRef): Promise<void>;
+  links(where?: NetNsRef): Promise<LinkInfo[]>;
+  addrAdd(link: string, cidr: string, where?: NetNsRef): Promise<void>;
+  routeAdd(route: RouteSpec, where?: NetNsRef): Promise<void>;
+  routes(where?: NetNsRef): Promise<RouteInfo[]>;
+
+  // ── clock ────────────────────────────────────────────────────────
+  /** Wall-clock milliseconds since the epoch. */
+  now(): number;
+  /** A monotonic clock in milliseconds, for durations. */
+  monotonic(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+/** Calls that only read the clock: cheap, synchronous and never traced. */
+export const UNTRACED_CALLS: ReadonlySet<string> = new Set(['now', 'monotonic', 'kind']);

@@ -1,0 +1,174 @@
+/** Plain-data types that cross the Kernel boundary. No Node, no DOM. */
+
+export const NAMESPACE_KINDS = ['mnt', 'uts', 'ipc', 'pid', 'net', 'cgroup', 'user'] as const;
+export type NamespaceKind = (typeof NAMESPACE_KINDS)[number];
+
+/** A namespace to join, named by a file that refers to it (`/proc/PID/ns/net`, `/run/netns/x`). */
+export type NamespacePaths = Partial<Record<NamespaceKind, string>>;
+
+export interface NamespaceSet {
+  /** Namespaces to create fresh for the new process. */
+  readonly create?: readonly NamespaceKind[];
+  /** Existing namespaces to join, applied before `create`. */
+  readonly join?: NamespacePaths;
+}
+
+/** Namespace identities of a process: the inode number behind each /proc/PID/ns/* link. */
+export type NamespaceInodes = Partial<Record<NamespaceKind | 'pid_for_children', number>>;
+
+export type Stdio =
+  | { readonly kind: 'pipe' }
+  | { readonly kind: 'inherit' }
+  | { readonly kind: 'ignore' }
+  /** Attach stdin/stdout/stderr to the slave side of a pty the caller opened. */
+  | { readonly kind: 'pty'; readonly pty: PtyPair };
+
+export interface SpawnSpec {
+  readonly argv: readonly string[];
+  /** Full environment; when absent the child gets an empty one (as a container would). */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly cwd?: string;
+  readonly namespaces?: NamespaceSet;
+  /** Set in the new UTS namespace before the program starts. Requires `create: ['uts']`. */
+  readonly hostname?: string;
+  readonly stdio?: Stdio;
+  /** Extra file descriptors handed to the child as fd 3, 4, … (a sync pipe, a socket). */
+  readonly extraFds?: readonly number[];
+  /** Survive the caller (its own session, not killed with the parent's group). */
+  readonly detached?: boolean;
+}
+
+export interface ExitStatus {
+  /** Exit code when it exited; null when a signal ended it. */
+  readonly code: number | null;
+  readonly signal: string | null;
+}
+
+/** A byte stream out of a process, readable without Node types. */
+export interface ByteSource extends AsyncIterable<Uint8Array> {}
+
+export interface ByteSink {
+  write(data: Uint8Array | string): Promise<void>;
+  end(): Promise<void>;
+}
+
+export interface KernelProcess {
+  readonly pid: number;
+  readonly stdin: ByteSink | null;
+  readonly stdout: ByteSource | null;
+  readonly stderr: ByteSource | null;
+  /** Resolves once the process has been reaped. */
+  readonly exited: Promise<ExitStatus>;
+}
+
+export interface PtyPair {
+  readonly masterFd: number;
+  readonly slaveFd: number;
+  readonly slavePath: string;
+}
+
+export interface FileStat {
+  readonly type: 'file' | 'dir' | 'symlink' | 'char' | 'block' | 'fifo' | 'socket';
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+  readonly size: number;
+  readonly ino: number;
+  readonly dev: number;
+  readonly nlink: number;
+  readonly mtimeMs: number;
+  /** Device number of a char/block node (major << 8 | minor, as st_rdev). */
+  readonly rdev: number;
+}
+
+export interface DirEntry {
+  readonly name: string;
+  readonly type: FileStat['type'] | 'unknown';
+}
+
+export const MOUNT_FLAGS = [
+  'rdonly', 'nosuid', 'nodev', 'noexec', 'remount', 'bind', 'rec',
+  'private', 'slave', 'shared', 'unbindable', 'relatime', 'strictatime', 'noatime', 'move',
+] as const;
+export type MountFlag = (typeof MOUNT_FLAGS)[number];
+
+export interface MountSpec {
+  readonly source: string;
+  readonly target: string;
+  readonly fstype?: string;
+  readonly flags?: readonly MountFlag[];
+  /** Filesystem-specific options, e.g. `lowerdir=…,upperdir=…,workdir=…`. */
+  readonly data?: string;
+}
+
+export interface MountInfo {
+  readonly id: number;
+  readonly parentId: number;
+  readonly root: string;
+  readonly mountPoint: string;
+  readonly options: readonly string[];
+  readonly propagation: readonly string[];
+  readonly fstype: string;
+  readonly source: string;
+  readonly superOptions: readonly string[];
+}
+
+export type LinkKind = 'veth' | 'bridge' | 'macvlan' | 'dummy' | 'loopback' | 'other';
+
+export type LinkSpec =
+  | { readonly kind: 'veth'; readonly name: string; readonly peer: string }
+  | { readonly kind: 'bridge'; readonly name: string }
+  | { readonly kind: 'dummy'; readonly name: string }
+  | { readonly kind: 'macvlan'; readonly name: string; readonly parent: string; readonly mode?: 'bridge' | 'private' | 'vepa' | 'passthru' };
+
+export interface LinkChange {
+  readonly up?: boolean;
+  /** Attach to a bridge; null detaches. */
+  readonly master?: string | null;
+  readonly mac?: string;
+  readonly mtu?: number;
+  readonly rename?: string;
+  /** Move the link into another net namespace (a namespace file path). */
+  readonly netns?: string;
+}
+
+export interface LinkInfo {
+  readonly index: number;
+  readonly name: string;
+  readonly kind: LinkKind;
+  readonly mac: string;
+  readonly mtu: number;
+  readonly up: boolean;
+  readonly master: string | null;
+  /** For veth: the peer's ifindex (which may live in another namespace). */
+  readonly peerIndex: number | null;
+  readonly addresses: readonly string[];
+}
+
+export interface RouteSpec {
+  /** `default` or a CIDR. */
+  readonly dst: string;
+  readonly via?: string;
+  readonly dev?: string;
+}
+
+export interface RouteInfo extends RouteSpec {
+  readonly scope: string;
+}
+
+/** Where a network operation happens: the caller's namespace, or one named by a file. */
+export interface NetNsRef {
+  readonly netns?: string;
+}
+
+export interface UnameInfo {
+  readonly sysname: string;
+  readonly release: string;
+  readonly machine: string;
+  readonly nodename: string;
+}
+
+export interface DiskSpace {
+  readonly totalBytes: number;
+  readonly freeBytes: number;
+}

@@ -1,0 +1,50 @@
+/** UI language: Korean or English, remembered across visits. */
+export type Lang = 'ko' | 'en';
+
+const KEY = 'dockbook.lang';
+
+const TEXT = {
+  tagline: { en: 'A real container engine that shows what it does in the kernel', ko: '커널 안에서 무슨 일이 일어나는지 보여 주는 진짜 컨테이너 엔진' },
+  modeReal: { en: 'Real mode: labs run on this host’s Linux kernel', ko: '실제 모드: 실습이 이 호스트의 리눅스 커널에서 실행됩니다' },
+  modeSim: { en: 'Simulated: labs run in the simulator, not on a real kernel', ko: '시뮬레이션: 실습이 실제 커널이 아닌 시뮬레이터에서 실행됩니다' },
+  why: { en: 'Why', ko: '이유' },
+  hostChecks: { en: 'What this host can do', ko: '이 호스트가 할 수 있는 일' },
+  check: { en: 'Check', ko: '항목' },
+  result: { en: 'Result', ko: '결과' },
+  detail: { en: 'Detail', ko: '내용' },
+  loading: { en: 'Asking the engine about this host…', ko: '엔진에 이 호스트의 상태를 묻는 중…' },
+  offline: { en: 'No engine answered: this page runs on its own (static build)', ko: '응답하는 엔진이 없습니다: 정적 빌드로 단독 실행 중입니다' },
+  cgroups: { en: 'cgroup layout', ko: 'cgroup 구성' },
+  chaptersSoon: { en: 'Chapters and labs arrive with the next milestones.', ko: '장(章)과 실습은 다음 단계에서 추가됩니다.' },
+  ok: { en: 'ok', ko: '정상' },
+  warn: { en: 'warning', ko: '주의' },
+  fail: { en: 'missing', ko: '없음' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type TextKey = keyof typeof TEXT;
+
+function initial(): Lang {
+  const saved = globalThis.localStorage?.getItem(KEY);
+  if (saved === 'ko' || saved === 'en') return saved;
+  return navigator.language.startsWith('ko') ? 'ko' : 'en';
+}
+
+class I18n {
+  lang = $state<Lang>(initial());
+
+  constructor() {
+    document.documentElement.lang = this.lang;
+  }
+
+  set(lang: Lang): void {
+    this.lang = lang;
+    localStorage.setItem(KEY, lang);
+    document.documentElement.lang = lang;
+  }
+
+  t(key: TextKey): string {
+    return TEXT[key][this.lang];
+  }
+}
+
+export const i18n = new I18n();
