@@ -40,7 +40,7 @@ describe.skipIf(!hasChromium)('the lab UI in Chromium', () => {
     await expect.poll(() => page.locator('header p').textContent()).toContain('커널');
     await page.reload();
     await expect.poll(() => page.locator('header p').textContent()).toContain('커널');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ko');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ko');
     await page.screenshot({ path: artifactPath('home-ko.png'), fullPage: true });
     await page.getByTestId('lang-en').click();
     await expect.poll(() => page.locator('header p').textContent()).toContain('kernel');
