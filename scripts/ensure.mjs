@@ -110,6 +110,21 @@ async function buildNode() {
   touch('.node-stamp');
 }
 
+/** The native shim (see native/dockbook-shim.c for why it is C). */
+function buildNative() {
+  if (!stale('native/.stamp', ['native'])) return;
+  const gcc = ['/usr/bin/gcc', '/usr/bin/cc'].find((p) => existsSync(p));
+  if (!gcc) {
+    say('no C compiler: the native shim is not built, so real containers cannot run (apt-get install gcc libc6-dev)');
+    return;
+  }
+  say('compiling the native shim…');
+  mkdirSync(join(ROOT, 'dist', 'native'), { recursive: true });
+  const code = run(gcc, ['-O2', '-Wall', '-Wextra', '-Werror', '-o', 'dist/native/dockbook-shim', 'native/dockbook-shim.c']);
+  if (code !== 0) { say('the native shim did not compile'); process.exit(code); }
+  touch('native/.stamp');
+}
+
 function buildWeb() {
   const inputs = ['web', 'core/web-api', 'core/doctor/report.ts', 'vite.config.ts', 'package.json'];
   if (!stale('.web-stamp', inputs)) return;
@@ -126,4 +141,5 @@ if (!buildOnly) {
   ensureNpm();
 }
 await buildNode();
+buildNative();
 buildWeb();

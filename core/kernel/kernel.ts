@@ -1,7 +1,13 @@
 import type {
-  DirEntry, DiskSpace, FileStat, KernelProcess, LinkChange, LinkInfo, LinkSpec, MountInfo, MountSpec,
-  NamespaceInodes, NamespaceKind, NetNsRef, PtyPair, RouteInfo, RouteSpec, SpawnSpec, UnameInfo,
+  ContainerProcess, ContainerProcessSpec, DirEntry, DiskSpace, FileStat, InitExecSpec, InitRef, KernelProcess,
+  LinkChange, LinkInfo, LinkSpec, MountInfo, MountSpec, NamespaceInodes, NamespaceKind, NetNsRef, PtyPair,
+  RouteInfo, RouteSpec, SpawnSpec, UnameInfo, Within,
 } from './types.js';
+
+/** Calls that only make sense inside a container's init (never on the engine's own process). */
+export interface InInit {
+  readonly init: InitRef;
+}
 
 /**
  * The one door to the operating system. Engine code (runtime, storage,
@@ -42,34 +48,60 @@ export interface Kernel {
   /** Sends a signal by name (`SIGTERM`) or number. */
   kill(pid: number, signal: string | number): Promise<void>;
   openPty(): Promise<PtyPair>;
+
+  // ── a container's first process, built call by call ─────────────
+  /**
+   * Starts a shim and, under it, a process born in the given namespaces that
+   * waits for instructions. Calls given `{ init }` then run inside it.
+   */
+  containerSpawn(spec: ContainerProcessSpec): Promise<ContainerProcess>;
+  /** Inside the init: opens the exec fifo that `start` will write to (before pivot_root: it is a host path). */
+  initOpenExecFifo(init: InitRef, path: string): Promise<void>;
+  /** Inside the init: connects to the console socket the pty master will be sent over. */
+  initConnectConsole(init: InitRef, socketPath: string): Promise<void>;
+  /**
+   * Inside the init: sets identity, capabilities and limits, checks the
+   * program can be found, then waits on the exec fifo and execs it. Resolves
+   * with the program's path once all is ready; the exec itself happens at start.
+   */
+  initExec(init: InitRef, spec: InitExecSpec): Promise<string>;
+  /** Writes to an exec fifo: lets a created container's process exec. */
+  execFifoRelease(path: string): Promise<void>;
+  chdir(path: string, within: InInit): Promise<void>;
+  sethostname(name: string, within: InInit): Promise<void>;
+  /** Creates namespaces for the calling process itself (the cgroup namespace, once the init sits in its cgroup). */
+  unshare(kinds: readonly NamespaceKind[], within: InInit): Promise<void>;
   closeFd(fd: number): Promise<void>;
 
   // ── mounts ───────────────────────────────────────────────────────
-  mount(spec: MountSpec): Promise<void>;
-  umount(target: string, opts?: { detach?: boolean }): Promise<void>;
-  pivotRoot(newRoot: string, putOld: string): Promise<void>;
+  mount(spec: MountSpec, within?: Within): Promise<void>;
+  umount(target: string, opts?: { detach?: boolean } & Within): Promise<void>;
+  pivotRoot(newRoot: string, putOld: string, within?: Within): Promise<void>;
   /** The mount table as the given process sees it (/proc/PID/mountinfo). */
   mountTable(pid?: number): Promise<MountInfo[]>;
 
   // ── files (also how cgroups are read and written) ────────────────
   readFile(path: string): Promise<Uint8Array>;
   readText(path: string): Promise<string>;
-  writeFile(path: string, data: Uint8Array | string, opts?: { mode?: number; append?: boolean }): Promise<void>;
+  /** With `init`, the write happens inside the container (sysctls under /proc/sys). */
+  writeFile(path: string, data: Uint8Array | string, opts?: { mode?: number; append?: boolean } & Within): Promise<void>;
   stat(path: string): Promise<FileStat>;
   lstat(path: string): Promise<FileStat>;
+  /** The file type as the init sees it, or null when nothing is there. */
+  lookupType(path: string, within: InInit): Promise<FileStat['type'] | null>;
   exists(path: string): Promise<boolean>;
   readdir(path: string): Promise<DirEntry[]>;
-  mkdir(path: string, opts?: { recursive?: boolean; mode?: number }): Promise<void>;
+  mkdir(path: string, opts?: { recursive?: boolean; mode?: number } & Within): Promise<void>;
   /** Removes a file or an empty directory; `recursive` removes a tree (never crossing a mount). */
   remove(path: string, opts?: { recursive?: boolean; force?: boolean }): Promise<void>;
   /** Removes an empty directory only: the way a cgroup is deleted. */
   rmdir(path: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
-  symlink(target: string, path: string): Promise<void>;
+  symlink(target: string, path: string, within?: Within): Promise<void>;
   readlink(path: string): Promise<string>;
   chmod(path: string, mode: number): Promise<void>;
   chown(path: string, uid: number, gid: number): Promise<void>;
-  mknod(path: string, type: 'char' | 'block' | 'fifo', mode: number, major: number, minor: number): Promise<void>;
+  mknod(path: string, type: 'char' | 'block' | 'fifo', mode: number, major: number, minor: number, within?: Within): Promise<void>;
 
   // ── network links, addresses, routes ─────────────────────────────
   linkAdd(spec: LinkSpec, where?: NetNsRef): Promise<void>;

@@ -172,3 +172,78 @@ export interface DiskSpace {
   readonly totalBytes: number;
   readonly freeBytes: number;
 }
+
+/**
+ * A container's first process while it is being built. It sits inside its
+ * namespaces and performs the calls it is given (`{ init }` on mount, mkdir,
+ * pivotRoot, …) until `initExec` turns it into the user's program.
+ */
+export interface InitRef {
+  /** Host pid of the container's first process. */
+  readonly pid: number;
+  /** Host pid of its shim: the parent that reaps it and records its exit. */
+  readonly shimPid: number;
+}
+
+/** Names the process that performs a call; absent means the engine itself. */
+export interface Within {
+  readonly init?: InitRef;
+}
+
+export type ContainerStdio =
+  | { readonly kind: 'inherit' }
+  | { readonly kind: 'ignore' }
+  | { readonly kind: 'pipe' }
+  /** The container's fd 0, 1, 2 are these descriptors of the caller (a log file, a socket). */
+  | { readonly kind: 'fds'; readonly fds: readonly [number, number, number] };
+
+export interface ContainerProcessSpec {
+  /** Namespaces the container's process is born in. */
+  readonly create: readonly Exclude<NamespaceKind, 'user'>[];
+  /** Namespaces it joins instead (an exec into a running container, a shared netns). */
+  readonly join?: Partial<Record<Exclude<NamespaceKind, 'user'>, string>>;
+  readonly stdio: ContainerStdio;
+  /** Where the shim records the exit status when the process ends. */
+  readonly exitFile: string;
+}
+
+export interface ContainerProcess extends InitRef {
+  readonly stdin: ByteSink | null;
+  readonly stdout: ByteSource | null;
+  readonly stderr: ByteSource | null;
+  /**
+   * Resolves when the shim has recorded the exit. Only the process that
+   * spawned the shim can await it; others read the exit file.
+   */
+  readonly exited: Promise<ExitStatus>;
+}
+
+export interface Rlimit {
+  /** RLIMIT_* resource number. */
+  readonly resource: number;
+  readonly soft: bigint;
+  readonly hard: bigint;
+}
+
+export interface CapabilitySets {
+  readonly bounding: bigint;
+  readonly effective: bigint;
+  readonly permitted: bigint;
+  readonly inheritable: bigint;
+  readonly ambient: bigint;
+}
+
+export interface InitExecSpec {
+  readonly args: readonly string[];
+  readonly env: readonly string[];
+  readonly cwd: string;
+  readonly uid: number;
+  readonly gid: number;
+  readonly additionalGids: readonly number[];
+  readonly capabilities: CapabilitySets;
+  readonly noNewPrivileges: boolean;
+  readonly rlimits: readonly Rlimit[];
+  /** Make a pty, send its master over the console socket, and use the slave as stdio. */
+  readonly terminal: boolean;
+  readonly umask: number;
+}

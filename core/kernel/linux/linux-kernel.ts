@@ -4,10 +4,14 @@ import { performance } from 'node:perf_hooks';
 import type { Kernel } from '../kernel.js';
 import { KernelError } from '../kernel-error.js';
 import { parseMountInfo } from '../mountinfo.js';
+import type { InInit } from '../kernel.js';
 import {
-  NAMESPACE_KINDS, type DiskSpace, type FileStat, type KernelProcess, type MountInfo, type MountSpec,
-  type NamespaceInodes, type NamespaceKind, type PtyPair, type SpawnSpec, type UnameInfo,
+  NAMESPACE_KINDS, type ContainerProcess, type ContainerProcessSpec, type DiskSpace, type FileStat, type InitExecSpec,
+  type InitRef, type KernelProcess, type MountInfo, type MountSpec, type NamespaceInodes, type NamespaceKind,
+  type PtyPair, type SpawnSpec, type UnameInfo, type Within,
 } from '../types.js';
+import { containerSpawn, execFifoRelease, initCall, initExec } from './container-process.js';
+import { CLONE } from './libc.js';
 import { guard, readdirTyped, removeTree, toFileStat } from './files.js';
 import * as libc from './libc.js';
 import { addrAdd, linkAdd, linkDelete, linkSet, links, routeAdd, routes } from './links.js';
@@ -95,15 +99,73 @@ export class LinuxKernel implements Kernel {
     libc.closeFd(fd);
   }
 
-  async mount(spec: MountSpec): Promise<void> {
-    libc.mount(spec.source, spec.target, spec.fstype ?? null, mountFlags(spec.flags), spec.data ?? null);
+  containerSpawn(spec: ContainerProcessSpec): Promise<ContainerProcess> {
+    return containerSpawn(spec);
   }
 
-  async umount(target: string, opts: { detach?: boolean } = {}): Promise<void> {
-    libc.umount2(target, opts.detach ? libc.MNT_DETACH : 0);
+  async initOpenExecFifo(init: InitRef, path: string): Promise<void> {
+    await initCall(init, ['exec_fifo', path]);
   }
 
-  async pivotRoot(newRoot: string, putOld: string): Promise<void> {
+  async initConnectConsole(init: InitRef, socketPath: string): Promise<void> {
+    await initCall(init, ['console', socketPath]);
+  }
+
+  initExec(init: InitRef, spec: InitExecSpec): Promise<string> {
+    return initExec(init, spec);
+  }
+
+  execFifoRelease(path: string): Promise<void> {
+    return execFifoRelease(path);
+  }
+
+  async chdir(path: string, within: InInit): Promise<void> {
+    await initCall(within.init, ['chdir', path]);
+  }
+
+  async sethostname(name: string, within: InInit): Promise<void> {
+    await initCall(within.init, ['sethostname', name]);
+  }
+
+  async unshare(kinds: readonly NamespaceKind[], within: InInit): Promise<void> {
+    const flag: Record<NamespaceKind, number> = {
+      mnt: CLONE.NEWNS, uts: CLONE.NEWUTS, ipc: CLONE.NEWIPC, pid: CLONE.NEWPID, net: CLONE.NEWNET, cgroup: CLONE.NEWCGROUP, user: CLONE.NEWUSER,
+    };
+    await initCall(within.init, ['unshare', String(kinds.reduce((f, k) => f | flag[k], 0))]);
+  }
+
+  async lookupType(path: string, within: InInit): Promise<FileStat['type'] | null> {
+    try {
+      return (await initCall(within.init, ['lstat', path])) as FileStat['type'];
+    } catch (e) {
+      if ((e as KernelError).errnoCode === 'ENOENT') return null;
+      throw e;
+    }
+  }
+
+  async mount(spec: MountSpec, within: Within = {}): Promise<void> {
+    const flags = mountFlags(spec.flags);
+    if (within.init) {
+      await initCall(within.init, ['mount', spec.source, spec.target, spec.fstype ?? '', String(flags), spec.data ?? '']);
+      return;
+    }
+    libc.mount(spec.source, spec.target, spec.fstype ?? null, flags, spec.data ?? null);
+  }
+
+  async umount(target: string, opts: { detach?: boolean } & Within = {}): Promise<void> {
+    const flags = opts.detach ? libc.MNT_DETACH : 0;
+    if (opts.init) {
+      await initCall(opts.init, ['umount', target, String(flags)]);
+      return;
+    }
+    libc.umount2(target, flags);
+  }
+
+  async pivotRoot(newRoot: string, putOld: string, within: Within = {}): Promise<void> {
+    if (within.init) {
+      await initCall(within.init, ['pivot_root', newRoot, putOld]);
+      return;
+    }
     libc.pivotRoot(newRoot, putOld);
   }
 
@@ -120,7 +182,11 @@ export class LinuxKernel implements Kernel {
     return guard('read', path, () => fs.readFile(path, 'utf8'));
   }
 
-  async writeFile(path: string, data: Uint8Array | string, opts: { mode?: number; append?: boolean } = {}): Promise<void> {
+  async writeFile(path: string, data: Uint8Array | string, opts: { mode?: number; append?: boolean } & Within = {}): Promise<void> {
+    if (opts.init) {
+      await initCall(opts.init, ['write', path, typeof data === 'string' ? data : data]);
+      return;
+    }
     await guard('write', path, () => fs.writeFile(path, data, { mode: opts.mode, flag: opts.append ? 'a' : 'w' }));
   }
 
@@ -143,8 +209,12 @@ export class LinuxKernel implements Kernel {
 
   readdir = readdirTyped;
 
-  async mkdir(path: string, opts: { recursive?: boolean; mode?: number } = {}): Promise<void> {
-    await guard('mkdir', path, () => fs.mkdir(path, opts));
+  async mkdir(path: string, opts: { recursive?: boolean; mode?: number } & Within = {}): Promise<void> {
+    if (opts.init) {
+      await initCall(opts.init, ['mkdir', path, (opts.mode ?? 0o755).toString(8), opts.recursive ? 'p' : '-']);
+      return;
+    }
+    await guard('mkdir', path, () => fs.mkdir(path, { recursive: opts.recursive, mode: opts.mode }));
   }
 
   async remove(path: string, opts: { recursive?: boolean; force?: boolean } = {}): Promise<void> {
@@ -166,7 +236,11 @@ export class LinuxKernel implements Kernel {
     await guard('rename', `${from} → ${to}`, () => fs.rename(from, to));
   }
 
-  async symlink(target: string, path: string): Promise<void> {
+  async symlink(target: string, path: string, within: Within = {}): Promise<void> {
+    if (within.init) {
+      await initCall(within.init, ['symlink', target, path]);
+      return;
+    }
     await guard('symlink', `${path} → ${target}`, () => fs.symlink(target, path));
   }
 
@@ -182,8 +256,12 @@ export class LinuxKernel implements Kernel {
     await guard('chown', path, () => fs.lchown(path, uid, gid));
   }
 
-  async mknod(path: string, type: 'char' | 'block' | 'fifo', mode: number, major: number, minor: number): Promise<void> {
+  async mknod(path: string, type: 'char' | 'block' | 'fifo', mode: number, major: number, minor: number, within: Within = {}): Promise<void> {
     const S_IF = { char: 0o020000, block: 0o060000, fifo: 0o010000 }[type];
+    if (within.init) {
+      await initCall(within.init, ['mknod', path, (S_IF | (mode & 0o7777)).toString(8), String(major), String(minor)]);
+      return;
+    }
     libc.mknod(path, S_IF | (mode & 0o7777), libc.makedev(major, minor));
   }
 

@@ -1,0 +1,142 @@
+import { spawn, type StdioOptions } from 'node:child_process';
+import { promises as fs, constants as fsc } from 'node:fs';
+import type { Socket } from 'node:net';
+import { DockbookError } from '../../errors.js';
+import { KernelError } from '../kernel-error.js';
+import type {
+  ContainerProcess, ContainerProcessSpec, ContainerStdio, ExitStatus, InitExecSpec, InitRef, NamespaceKind,
+} from '../types.js';
+import { ControlChannel } from './control-channel.js';
+import { CLONE } from './libc.js';
+import { shimBinary } from './shim-binary.js';
+import { signalName } from './signal-names.js';
+
+const CLONE_FLAG: Record<Exclude<NamespaceKind, 'user'>, number> = {
+  mnt: CLONE.NEWNS, uts: CLONE.NEWUTS, ipc: CLONE.NEWIPC, pid: CLONE.NEWPID, net: CLONE.NEWNET, cgroup: CLONE.NEWCGROUP,
+};
+
+/** Open control channels, by the init's host pid. */
+const channels = new Map<number, ControlChannel>();
+
+export function channelOf(init: InitRef): ControlChannel {
+  const ch = channels.get(init.pid);
+  if (!ch) {
+    throw new DockbookError('E_NOT_FOUND', `no init process ${init.pid} is waiting for instructions`, {
+      hint: 'the process already exec\'d or exited',
+    });
+  }
+  return ch;
+}
+
+function stdioOf(s: ContainerStdio): StdioOptions {
+  switch (s.kind) {
+    case 'inherit': return ['inherit', 'inherit', 'inherit', 'pipe'];
+    case 'ignore': return ['ignore', 'ignore', 'ignore', 'pipe'];
+    case 'pipe': return ['pipe', 'pipe', 'pipe', 'pipe'];
+    case 'fds': return [...s.fds, 'pipe'];
+  }
+}
+
+export async function containerSpawn(spec: ContainerProcessSpec): Promise<ContainerProcess> {
+  const flags = spec.create.reduce((f, k) => f | CLONE_FLAG[k], 0);
+  const args = ['--clone-flags', flags.toString(16), '--exit-file', spec.exitFile];
+  for (const [kind, path] of Object.entries(spec.join ?? {})) args.push('--join', `${kind}=${path}`);
+
+  const child = spawn(shimBinary(), args, { stdio: stdioOf(spec.stdio), detached: true, env: {} });
+  const started = new Promise<void>((resolve, reject) => {
+    child.once('spawn', resolve);
+    child.once('error', (e) => reject(new KernelError('execve', shimBinary(), (e as NodeJS.ErrnoException).code ?? 'ENOENT', { cause: e })));
+  });
+  const shimExit = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.once('error', () => resolve(125));
+  });
+  await started;
+  const channel = new ControlChannel(child.stdio[3] as Socket);
+  let hello: string[];
+  try {
+    hello = await channel.next();
+  } catch (e) {
+    channel.close();
+    throw e;
+  }
+  if (hello[0] !== 'pid') {
+    channel.close();
+    throw new KernelError(hello[2] ?? 'clone', hello[3] ?? 'container process', Number(hello[1] ?? 22));
+  }
+  const pid = Number(hello[1]);
+  channels.set(pid, channel);
+  // The caller may exit while the container runs on (runc create).
+  child.unref();
+  (child.stdio[3] as Socket).unref();
+
+  const exited = shimExit.then(async (): Promise<ExitStatus> => {
+    channels.delete(pid);
+    channel.close();
+    return readExitFile(spec.exitFile);
+  });
+  return {
+    pid,
+    shimPid: child.pid!,
+    stdin: child.stdin ? { write: (d) => new Promise((r, j) => child.stdin!.write(d, (e) => (e ? j(e) : r()))), end: () => new Promise((r) => child.stdin!.end(r)) } : null,
+    stdout: child.stdout,
+    stderr: child.stderr,
+    exited,
+  };
+}
+
+/** Reads `exited N` / `signaled N` as the shim wrote it. */
+export async function readExitFile(path: string): Promise<ExitStatus> {
+  try {
+    const [how, n] = (await fs.readFile(path, 'utf8')).trim().split(' ');
+    if (how === 'exited') return { code: Number(n), signal: null };
+    if (how === 'signaled') return { code: null, signal: signalName(Number(n)) };
+  } catch { /* the shim died without recording: fall through */ }
+  // Docker reports 255 when it cannot know how a container ended.
+  return { code: 255, signal: null };
+}
+
+export async function initCall(init: InitRef, fields: readonly (string | Uint8Array)[]): Promise<string> {
+  return channelOf(init).call(fields);
+}
+
+export async function initExec(init: InitRef, spec: InitExecSpec): Promise<string> {
+  const hex = (n: bigint) => n.toString(16);
+  const c = spec.capabilities;
+  const fields: string[] = [
+    'exec',
+    String(spec.args.length), ...spec.args,
+    String(spec.env.length), ...spec.env,
+    spec.cwd, String(spec.uid), String(spec.gid),
+    String(spec.additionalGids.length), ...spec.additionalGids.map(String),
+    hex(c.bounding), hex(c.effective), hex(c.permitted), hex(c.inheritable), hex(c.ambient),
+    spec.noNewPrivileges ? '1' : '0',
+    String(spec.rlimits.length), ...spec.rlimits.flatMap((r) => [String(r.resource), r.soft.toString(), r.hard.toString()]),
+    spec.terminal ? '1' : '0',
+    spec.umask.toString(8),
+  ];
+  const channel = channelOf(init);
+  try {
+    return await channel.call(fields);
+  } finally {
+    // After exec the process is the user's program: nobody is left to talk to.
+    channels.delete(init.pid);
+    channel.close();
+  }
+}
+
+/**
+ * `start`: write one byte to the exec fifo the init is blocked reading. Open
+ * non-blocking so that a missing reader (the process is gone) fails at once.
+ */
+export async function execFifoRelease(path: string): Promise<void> {
+  let handle;
+  try {
+    handle = await fs.open(path, fsc.O_WRONLY | fsc.O_NONBLOCK);
+    await handle.write(Buffer.from('0'));
+  } catch (e) {
+    throw new KernelError('open', path, (e as NodeJS.ErrnoException).code ?? 'EIO', { cause: e, hint: 'the container process is not waiting to start' });
+  } finally {
+    await handle?.close();
+  }
+}
