@@ -22,6 +22,8 @@
  * File descriptors on entry:
  *   0,1,2  the container's stdio
  *   3      control socket: frames of requests in, frames of replies out
+ *   4      status pipe (optional): the shim writes the exit line here too,
+ *          so the creator learns it even if the exit file is gone by then
  * Arguments:
  *   --clone-flags HEX      namespaces to create (CLONE_NEW*)
  *   --join KIND=PATH       namespaces to join (pid, ipc, uts, net, cgroup, mnt)
@@ -59,6 +61,7 @@
 #include <unistd.h>
 
 #define CTL_FD 3
+#define STATUS_FD 4
 #define MAX_FIELDS 4096
 #define MAX_FRAME (16 << 20)
 #define SEALED_ENV "_DOCKBOOK_SHIM_SEALED"
@@ -549,6 +552,8 @@ static void handle(struct frame *f)
 
 static int init_main(const int *join_fds, const int *join_types, int njoin)
 {
+	/* The status pipe is the shim's: the container must not hold it open. */
+	close(STATUS_FD);
 	struct frame f = {0};
 	int joined = 0;
 	while (read_frame(CTL_FD, &f) == 0) {
@@ -615,14 +620,18 @@ static int ns_type(const char *kind)
 	return 0;
 }
 
-static void write_exit_file(const char *path, int status)
+static void exit_line(int status, char *line, size_t len)
 {
-	char tmp[PATH_MAX], line[64];
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
 	if (WIFEXITED(status))
-		snprintf(line, sizeof line, "exited %d\n", WEXITSTATUS(status));
+		snprintf(line, len, "exited %d\n", WEXITSTATUS(status));
 	else
-		snprintf(line, sizeof line, "signaled %d\n", WTERMSIG(status));
+		snprintf(line, len, "signaled %d\n", WTERMSIG(status));
+}
+
+static void write_exit_file(const char *path, const char *line)
+{
+	char tmp[PATH_MAX];
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return;
@@ -726,7 +735,10 @@ int main(int argc, char **argv)
 		if (errno != EINTR)
 			return 125;
 	}
+	char line[64];
+	exit_line(status, line, sizeof line);
 	if (exit_file)
-		write_exit_file(exit_file, status);
+		write_exit_file(exit_file, line);
+	write_full(STATUS_FD, line, strlen(line));
 	return 0;
 }

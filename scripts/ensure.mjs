@@ -95,7 +95,7 @@ async function buildNode() {
   const { build } = await import('esbuild');
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { dockbook: 'core/node/dockbook-main.ts' },
+    entryPoints: { dockbook: 'core/node/dockbook-main.ts', 'dockbook-runtime': 'core/node/runtime-main.ts' },
     outdir: 'dist/node',
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -1,6 +1,6 @@
 import type { Kernel } from '../kernel/kernel.js';
 import { NAMESPACE_KINDS } from '../kernel/types.js';
-import { cgroupLayout, type CgroupLayout } from './cgroup-layout.js';
+import { cgroupLayout, type CgroupLayout } from '../runtime/cgroups/layout.js';
 import { isStaticElf } from './elf.js';
 import { decideMode, type DoctorCheck, type DoctorReport } from './report.js';
 

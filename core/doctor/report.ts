@@ -1,4 +1,4 @@
-import type { CgroupLayout } from './cgroup-layout.js';
+import type { CgroupLayout } from '../runtime/cgroups/layout.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 

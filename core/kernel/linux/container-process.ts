@@ -28,13 +28,25 @@ export function channelOf(init: InitRef): ControlChannel {
   return ch;
 }
 
+/** fd 3 is the control socket, fd 4 the status pipe (see native/dockbook-shim.c). */
 function stdioOf(s: ContainerStdio): StdioOptions {
   switch (s.kind) {
-    case 'inherit': return ['inherit', 'inherit', 'inherit', 'pipe'];
-    case 'ignore': return ['ignore', 'ignore', 'ignore', 'pipe'];
-    case 'pipe': return ['pipe', 'pipe', 'pipe', 'pipe'];
-    case 'fds': return [...s.fds, 'pipe'];
+    case 'inherit': return ['inherit', 'inherit', 'inherit', 'pipe', 'pipe'];
+    case 'ignore': return ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'];
+    case 'pipe': return ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'];
+    case 'fds': return [...s.fds, 'pipe', 'pipe'];
   }
+}
+
+/** Everything the shim writes on its status pipe, until it closes. */
+function statusLine(socket: Socket): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => { text += d; });
+    socket.once('close', () => resolve(text));
+    socket.once('error', () => resolve(text));
+  });
 }
 
 export async function containerSpawn(spec: ContainerProcessSpec): Promise<ContainerProcess> {
@@ -47,11 +59,8 @@ export async function containerSpawn(spec: ContainerProcessSpec): Promise<Contai
     child.once('spawn', resolve);
     child.once('error', (e) => reject(new KernelError('execve', shimBinary(), (e as NodeJS.ErrnoException).code ?? 'ENOENT', { cause: e })));
   });
-  const shimExit = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.once('error', () => resolve(125));
-  });
   await started;
+  const status = statusLine(child.stdio[4] as Socket);
   const channel = new ControlChannel(child.stdio[3] as Socket);
   let hello: string[];
   try {
@@ -66,14 +75,14 @@ export async function containerSpawn(spec: ContainerProcessSpec): Promise<Contai
   }
   const pid = Number(hello[1]);
   channels.set(pid, channel);
-  // The caller may exit while the container runs on (runc create).
-  child.unref();
-  (child.stdio[3] as Socket).unref();
+  // The shim stays referenced: whoever awaits `exited` must be kept alive for
+  // it. A command that leaves the container running (runc create) exits
+  // explicitly instead.
 
-  const exited = shimExit.then(async (): Promise<ExitStatus> => {
+  const exited = status.then(async (line): Promise<ExitStatus> => {
     channels.delete(pid);
     channel.close();
-    return readExitFile(spec.exitFile);
+    return parseExitLine(line) ?? readExitFile(spec.exitFile);
   });
   return {
     pid,
@@ -85,15 +94,18 @@ export async function containerSpawn(spec: ContainerProcessSpec): Promise<Contai
   };
 }
 
-/** Reads `exited N` / `signaled N` as the shim wrote it. */
+/** `exited N` / `signaled N`, as the shim writes it. */
+export function parseExitLine(line: string): ExitStatus | null {
+  const [how, n] = line.trim().split(' ');
+  if (how === 'exited') return { code: Number(n), signal: null };
+  if (how === 'signaled') return { code: null, signal: signalName(Number(n)) };
+  return null;
+}
+
 export async function readExitFile(path: string): Promise<ExitStatus> {
-  try {
-    const [how, n] = (await fs.readFile(path, 'utf8')).trim().split(' ');
-    if (how === 'exited') return { code: Number(n), signal: null };
-    if (how === 'signaled') return { code: null, signal: signalName(Number(n)) };
-  } catch { /* the shim died without recording: fall through */ }
+  const line = await fs.readFile(path, 'utf8').catch(() => '');
   // Docker reports 255 when it cannot know how a container ended.
-  return { code: 255, signal: null };
+  return parseExitLine(line) ?? { code: 255, signal: null };
 }
 
 export async function initCall(init: InitRef, fields: readonly (string | Uint8Array)[]): Promise<string> {

@@ -1,4 +1,4 @@
-import { promises as fs, statfsSync } from 'node:fs';
+import fsSync, { promises as fs, statfsSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Kernel } from '../kernel.js';
@@ -12,7 +12,7 @@ import {
 } from '../types.js';
 import { containerSpawn, execFifoRelease, initCall, initExec } from './container-process.js';
 import { CLONE } from './libc.js';
-import { guard, readdirTyped, removeTree, toFileStat } from './files.js';
+import { guard, guardSync, readdirTyped, removeTree, toFileStat } from './files.js';
 import * as libc from './libc.js';
 import { addrAdd, linkAdd, linkDelete, linkSet, links, routeAdd, routes } from './links.js';
 import { mountFlags } from './mount-flags.js';
@@ -20,6 +20,8 @@ import { netnsCreate, netnsDelete, netnsList } from './netns.js';
 import { spawnProcess } from './spawn.js';
 
 const NS_FILE_RE = /^[a-z_]+:\[(\d+)\]$/;
+/** Above this size a read or write goes through the thread pool instead of blocking the engine. */
+const LARGE_FILE = 256 * 1024;
 
 /** The real kernel, reached through Node's APIs and a few libc calls via koffi. */
 export class LinuxKernel implements Kernel {
@@ -49,7 +51,7 @@ export class LinuxKernel implements Kernel {
   async namespacesOf(pid: number): Promise<NamespaceInodes> {
     const out: Record<string, number> = {};
     for (const kind of [...NAMESPACE_KINDS, 'pid_for_children'] as const) {
-      const link = await guard('readlink', `/proc/${pid}/ns/${kind}`, () => fs.readlink(`/proc/${pid}/ns/${kind}`));
+      const link = guardSync('readlink', `/proc/${pid}/ns/${kind}`, () => fsSync.readlinkSync(`/proc/${pid}/ns/${kind}`));
       const m = NS_FILE_RE.exec(link);
       if (m) out[kind] = Number(m[1]);
     }
@@ -171,15 +173,18 @@ export class LinuxKernel implements Kernel {
 
   async mountTable(pid?: number): Promise<MountInfo[]> {
     const path = `/proc/${pid ?? 'self'}/mountinfo`;
-    return parseMountInfo(await guard('read', path, () => fs.readFile(path, 'utf8')));
+    return parseMountInfo(guardSync('read', path, () => fsSync.readFileSync(path, 'utf8')));
   }
 
   async readFile(path: string): Promise<Uint8Array> {
-    return guard('read', path, () => fs.readFile(path));
+    const size = guardSync('stat', path, () => fsSync.statSync(path)).size;
+    // Large files (layers) go through the thread pool so the engine keeps serving meanwhile.
+    if (size > LARGE_FILE) return guard('read', path, () => fs.readFile(path));
+    return guardSync('read', path, () => fsSync.readFileSync(path));
   }
 
   async readText(path: string): Promise<string> {
-    return guard('read', path, () => fs.readFile(path, 'utf8'));
+    return guardSync('read', path, () => fsSync.readFileSync(path, 'utf8'));
   }
 
   async writeFile(path: string, data: Uint8Array | string, opts: { mode?: number; append?: boolean } & Within = {}): Promise<void> {
@@ -187,20 +192,22 @@ export class LinuxKernel implements Kernel {
       await initCall(opts.init, ['write', path, typeof data === 'string' ? data : data]);
       return;
     }
-    await guard('write', path, () => fs.writeFile(path, data, { mode: opts.mode, flag: opts.append ? 'a' : 'w' }));
+    const options = { mode: opts.mode, flag: opts.append ? 'a' : 'w' };
+    if (data.length > LARGE_FILE) await guard('write', path, () => fs.writeFile(path, data, options));
+    else guardSync('write', path, () => fsSync.writeFileSync(path, data, options));
   }
 
   async stat(path: string): Promise<FileStat> {
-    return toFileStat(await guard('stat', path, () => fs.stat(path)));
+    return toFileStat(guardSync('stat', path, () => fsSync.statSync(path)));
   }
 
   async lstat(path: string): Promise<FileStat> {
-    return toFileStat(await guard('lstat', path, () => fs.lstat(path)));
+    return toFileStat(guardSync('lstat', path, () => fsSync.lstatSync(path)));
   }
 
   async exists(path: string): Promise<boolean> {
     try {
-      await fs.lstat(path);
+      fsSync.lstatSync(path);
       return true;
     } catch {
       return false;
@@ -214,14 +221,15 @@ export class LinuxKernel implements Kernel {
       await initCall(opts.init, ['mkdir', path, (opts.mode ?? 0o755).toString(8), opts.recursive ? 'p' : '-']);
       return;
     }
-    await guard('mkdir', path, () => fs.mkdir(path, { recursive: opts.recursive, mode: opts.mode }));
+    guardSync('mkdir', path, () => fsSync.mkdirSync(path, { recursive: opts.recursive, mode: opts.mode }));
   }
 
   async remove(path: string, opts: { recursive?: boolean; force?: boolean } = {}): Promise<void> {
     if (opts.recursive) return removeTree(path, opts.force ?? false);
     try {
-      const st = await fs.lstat(path);
-      await (st.isDirectory() ? fs.rmdir(path) : fs.unlink(path));
+      const st = fsSync.lstatSync(path);
+      if (st.isDirectory()) fsSync.rmdirSync(path);
+      else fsSync.unlinkSync(path);
     } catch (e) {
       if (opts.force && (e as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw new KernelError('remove', path, (e as NodeJS.ErrnoException).code ?? 'EIO', { cause: e });
@@ -229,11 +237,11 @@ export class LinuxKernel implements Kernel {
   }
 
   async rmdir(path: string): Promise<void> {
-    await guard('rmdir', path, () => fs.rmdir(path));
+    guardSync('rmdir', path, () => fsSync.rmdirSync(path));
   }
 
   async rename(from: string, to: string): Promise<void> {
-    await guard('rename', `${from} → ${to}`, () => fs.rename(from, to));
+    guardSync('rename', `${from} → ${to}`, () => fsSync.renameSync(from, to));
   }
 
   async symlink(target: string, path: string, within: Within = {}): Promise<void> {
@@ -241,19 +249,19 @@ export class LinuxKernel implements Kernel {
       await initCall(within.init, ['symlink', target, path]);
       return;
     }
-    await guard('symlink', `${path} → ${target}`, () => fs.symlink(target, path));
+    guardSync('symlink', `${path} → ${target}`, () => fsSync.symlinkSync(target, path));
   }
 
   async readlink(path: string): Promise<string> {
-    return guard('readlink', path, () => fs.readlink(path));
+    return guardSync('readlink', path, () => fsSync.readlinkSync(path));
   }
 
   async chmod(path: string, mode: number): Promise<void> {
-    await guard('chmod', path, () => fs.chmod(path, mode));
+    guardSync('chmod', path, () => fsSync.chmodSync(path, mode));
   }
 
   async chown(path: string, uid: number, gid: number): Promise<void> {
-    await guard('chown', path, () => fs.lchown(path, uid, gid));
+    guardSync('chown', path, () => fsSync.lchownSync(path, uid, gid));
   }
 
   async mknod(path: string, type: 'char' | 'block' | 'fifo', mode: number, major: number, minor: number, within: Within = {}): Promise<void> {

@@ -1,4 +1,4 @@
-import type { MountInfo } from '../kernel/types.js';
+import type { MountInfo } from '../../kernel/types.js';
 
 export interface CgroupHierarchy {
   readonly version: 1 | 2;

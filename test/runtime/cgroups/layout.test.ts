@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cgroupLayout } from '../../core/doctor/cgroup-layout.js';
-import { parseMountInfo } from '../../core/kernel/mountinfo.js';
+import { cgroupLayout } from '../../../core/runtime/cgroups/layout.js';
+import { parseMountInfo } from '../../../core/kernel/mountinfo.js';
 
 const HYBRID = parseMountInfo([
   '25 22 0:22 / /sys/fs/cgroup ro,nosuid,nodev,noexec shared:4 - tmpfs tmpfs ro,mode=755',

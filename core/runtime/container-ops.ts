@@ -1,0 +1,82 @@
+import type { Kernel } from '../kernel/kernel.js';
+import { removeEmptyParents } from './cgroup-parents.js';
+import { chooseCgroupManager } from './cgroups/manager.js';
+import { loadRecord, recordPaths, type ContainerRecord } from './container-record.js';
+import { containerStatus, waitStopped } from './container-status.js';
+import { runHooks } from './hooks.js';
+import { parseSignal } from './oci/signals.js';
+import { OCI_SPEC_VERSION } from './oci/spec-types.js';
+import type { RuntimeState } from './oci/state-types.js';
+import { badState } from './runtime-errors.js';
+import { DockbookError } from '../errors.js';
+
+/** `state`: the OCI state, read from the host now. */
+export async function containerState(kernel: Kernel, root: string, id: string): Promise<RuntimeState> {
+  const rec = await loadRecord(kernel, root, id);
+  return stateOf(rec, await containerStatus(kernel, root, rec));
+}
+
+export function stateOf(rec: ContainerRecord, status: RuntimeState['status']): RuntimeState {
+  return {
+    ociVersion: OCI_SPEC_VERSION,
+    id: rec.id,
+    status,
+    // OCI: pid is meaningful only while the process exists; runc prints 0 after.
+    pid: status === 'stopped' ? 0 : rec.pid,
+    bundle: rec.bundle,
+    rootfs: rec.rootfs,
+    created: rec.created,
+    annotations: rec.annotations,
+  };
+}
+
+/** `start`: lets the created process exec its program. */
+export async function startContainer(kernel: Kernel, root: string, id: string): Promise<void> {
+  const rec = await loadRecord(kernel, root, id);
+  const status = await containerStatus(kernel, root, rec);
+  if (status !== 'created') throw badState(id, 'start', status);
+  const { execFifo } = recordPaths(root, id);
+  await kernel.execFifoRelease(execFifo);
+  await kernel.remove(execFifo, { force: true });
+  await runHooks(kernel, rec.spec, 'poststart', stateOf(rec, 'running'));
+}
+
+/** `kill [--all] ID SIGNAL`. */
+export async function killContainer(kernel: Kernel, root: string, id: string, signal = 'SIGTERM', all = false): Promise<void> {
+  const sig = parseSignal(signal);
+  const rec = await loadRecord(kernel, root, id);
+  const status = await containerStatus(kernel, root, rec);
+  if (status === 'stopped') throw badState(id, 'kill', status);
+  const pids = all ? await (await chooseCgroupManager(kernel, rec.cgroupsPath)).pids() : [rec.pid];
+  for (const pid of pids) {
+    await kernel.kill(pid, sig.number).catch((e: { errnoCode?: string }) => {
+      if (e.errnoCode !== 'ESRCH') throw e;
+    });
+  }
+}
+
+/** `delete [--force]`: removes a stopped container; with force, kills it first. */
+export async function deleteContainer(kernel: Kernel, root: string, id: string, force = false): Promise<void> {
+  const rec = await loadRecord(kernel, root, id);
+  const status = await containerStatus(kernel, root, rec);
+  const cgroup = await chooseCgroupManager(kernel, rec.cgroupsPath);
+  if (status !== 'stopped') {
+    if (!force) throw badState(id, 'delete', status);
+    for (const pid of [rec.pid, ...(await cgroup.pids())]) await kernel.kill(pid, 'SIGKILL').catch(() => {});
+    if (!(await waitStopped(kernel, root, rec))) {
+      throw new DockbookError('E_CONTAINER_STATE', `container "${id}" did not stop after SIGKILL`, { hint: 'its processes may be stuck in the kernel (D state)' });
+    }
+  }
+  // A pid namespace's last processes are reaped asynchronously after init dies.
+  for (let i = 0; i < 100 && (await cgroup.pids()).length > 0; i++) await kernel.sleep(5);
+  await cgroup.destroy();
+  await removeEmptyParents(kernel, cgroup);
+  await kernel.remove(recordPaths(root, id).dir, { recursive: true, force: true });
+  await runHooks(kernel, rec.spec, 'poststop', stateOf(rec, 'stopped'));
+}
+
+/** `ps`: host pids of every process in the container's cgroup. */
+export async function containerPids(kernel: Kernel, root: string, id: string): Promise<number[]> {
+  const rec = await loadRecord(kernel, root, id);
+  return (await chooseCgroupManager(kernel, rec.cgroupsPath)).pids();
+}
