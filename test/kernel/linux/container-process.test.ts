@@ -33,6 +33,7 @@ describeRoot('a container process built call by call through the native init (re
       proc = null;
     }
     rmSync(rootfs, { recursive: true, force: true });
+    rmSync(`${rootfs}.exit`, { force: true });
   });
 
   async function buildRoot(p: ContainerProcess): Promise<void> {
