@@ -103,6 +103,11 @@ export interface Kernel {
   chown(path: string, uid: number, gid: number): Promise<void>;
   mknod(path: string, type: 'char' | 'block' | 'fifo', mode: number, major: number, minor: number, within?: Within): Promise<void>;
 
+  /** Hex sha256 of bytes (content addressing of blobs and layers). */
+  sha256(data: Uint8Array | string): Promise<string>;
+  /** Hex sha256 of a file's content, streamed (layers can be large). */
+  sha256File(path: string): Promise<string>;
+
   // ── network links, addresses, routes ─────────────────────────────
   linkAdd(spec: LinkSpec, where?: NetNsRef): Promise<void>;
   linkSet(name: string, change: LinkChange, where?: NetNsRef): Promise<void>;

@@ -1,4 +1,5 @@
-import fsSync, { promises as fs, statfsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import fsSync, { createReadStream, promises as fs, statfsSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Kernel } from '../kernel.js';
@@ -271,6 +272,18 @@ export class LinuxKernel implements Kernel {
       return;
     }
     libc.mknod(path, S_IF | (mode & 0o7777), libc.makedev(major, minor));
+  }
+
+  async sha256(data: Uint8Array | string): Promise<string> {
+    return createHash('sha256').update(data).digest('hex');
+  }
+
+  async sha256File(path: string): Promise<string> {
+    const hash = createHash('sha256');
+    await guard('read', path, async () => {
+      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+    });
+    return hash.digest('hex');
   }
 
   linkAdd = linkAdd;

@@ -41,6 +41,14 @@ describeRoot('LinuxKernel files and mounts (real kernel)', () => {
     await expect(kernel.rmdir(`${dir}/full`)).rejects.toMatchObject({ errnoCode: 'ENOTEMPTY' });
   });
 
+  it('hashes bytes and streamed files with sha256', async () => {
+    expect(await kernel.sha256('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    await kernel.writeFile(`${dir}/big`, new Uint8Array(3 << 20).fill(7));
+    const direct = await kernel.sha256(await kernel.readFile(`${dir}/big`));
+    expect(await kernel.sha256File(`${dir}/big`)).toBe(direct);
+    await expect(kernel.sha256File(`${dir}/none`)).rejects.toMatchObject({ errnoCode: 'ENOENT' });
+  });
+
   it('makes device nodes with mknod', async () => {
     await kernel.mknod(`${dir}/null`, 'char', 0o666, 1, 3);
     const st = await kernel.stat(`${dir}/null`);
