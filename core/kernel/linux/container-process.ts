@@ -1,5 +1,5 @@
 import { spawn, type StdioOptions } from 'node:child_process';
-import { promises as fs, constants as fsc } from 'node:fs';
+import { closeSync, promises as fs, constants as fsc } from 'node:fs';
 import type { Socket } from 'node:net';
 import { DockbookError } from '../../errors.js';
 import { KernelError } from '../kernel-error.js';
@@ -7,7 +7,10 @@ import type {
   ContainerProcess, ContainerProcessSpec, ContainerStdio, ExitStatus, InitExecSpec, InitRef, NamespaceKind,
 } from '../types.js';
 import { ControlChannel } from './control-channel.js';
-import { CLONE } from './libc.js';
+import { CLONE, setReceiveTimeout, socketPair } from './libc.js';
+
+/** How long one call may take inside a container's init before the engine gives up on it. */
+const INIT_REPLY_TIMEOUT_S = 30;
 import { shimBinary } from './shim-binary.js';
 import { signalName } from './signal-names.js';
 
@@ -29,12 +32,12 @@ export function channelOf(init: InitRef): ControlChannel {
 }
 
 /** fd 3 is the control socket, fd 4 the status pipe (see native/dockbook-shim.c). */
-function stdioOf(s: ContainerStdio): StdioOptions {
+function stdioOf(s: ContainerStdio, control: number): StdioOptions {
   switch (s.kind) {
-    case 'inherit': return ['inherit', 'inherit', 'inherit', 'pipe', 'pipe'];
-    case 'ignore': return ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'];
-    case 'pipe': return ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'];
-    case 'fds': return [...s.fds, 'pipe', 'pipe'];
+    case 'inherit': return ['inherit', 'inherit', 'inherit', control, 'pipe'];
+    case 'ignore': return ['ignore', 'ignore', 'ignore', control, 'pipe'];
+    case 'pipe': return ['pipe', 'pipe', 'pipe', control, 'pipe'];
+    case 'fds': return [...s.fds, control, 'pipe'];
   }
 }
 
@@ -54,17 +57,31 @@ export async function containerSpawn(spec: ContainerProcessSpec): Promise<Contai
   const args = ['--clone-flags', flags.toString(16), '--exit-file', spec.exitFile];
   for (const [kind, path] of Object.entries(spec.join ?? {})) args.push('--join', `${kind}=${path}`);
 
-  const child = spawn(shimBinary(), args, { stdio: stdioOf(spec.stdio), detached: true, env: {} });
+  const [ours, theirs] = socketPair();
+  setReceiveTimeout(ours, INIT_REPLY_TIMEOUT_S);
+  const channel = new ControlChannel(ours);
+  let child;
+  try {
+    child = spawn(shimBinary(), args, { stdio: stdioOf(spec.stdio, theirs), detached: true, env: {} });
+  } finally {
+    // Only the shim (and the init it clones) may hold the other end: when they
+    // are gone, our reads see end-of-file instead of blocking forever.
+    closeSync(theirs);
+  }
   const started = new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
     child.once('error', (e) => reject(new KernelError('execve', shimBinary(), (e as NodeJS.ErrnoException).code ?? 'ENOENT', { cause: e })));
   });
-  await started;
+  try {
+    await started;
+  } catch (e) {
+    channel.close();
+    throw e;
+  }
   const status = statusLine(child.stdio[4] as Socket);
-  const channel = new ControlChannel(child.stdio[3] as Socket);
   let hello: string[];
   try {
-    hello = await channel.next();
+    hello = channel.next();
   } catch (e) {
     channel.close();
     throw e;
@@ -129,7 +146,7 @@ export async function initExec(init: InitRef, spec: InitExecSpec): Promise<strin
   ];
   const channel = channelOf(init);
   try {
-    return await channel.call(fields);
+    return channel.call(fields);
   } finally {
     // After exec the process is the user's program: nobody is left to talk to.
     channels.delete(init.pid);

@@ -22,6 +22,8 @@ const fns = {
   ptsnameR: libc.func('int ptsname_r(int fd, _Out_ char *buf, size_t len)'),
   close: libc.func('int close(int fd)'),
   open: libc.func('int open(const char *path, int flags)'),
+  socketpair: libc.func('int socketpair(int domain, int type, int protocol, _Out_ int *sv)'),
+  setsockoptTime: libc.func('int setsockopt(int fd, int level, int name, int64_t *value, uint32_t len)'),
 };
 
 export const CLONE = {
@@ -100,6 +102,26 @@ export function openPtyMaster(): { masterFd: number; slavePath: string } {
     fns.close(masterFd);
     throw e;
   }
+}
+
+const AF_UNIX = 1;
+const SOCK_STREAM = 1;
+const SOCK_CLOEXEC = 0o2000000;
+
+const SOL_SOCKET = 1;
+const SO_RCVTIMEO = 20;
+
+/** Makes blocking reads on a socket give up (EAGAIN) after `seconds`. */
+export function setReceiveTimeout(fd: number, seconds: number): void {
+  const timeval = [BigInt(seconds), 0n];
+  check(fns.setsockoptTime(fd, SOL_SOCKET, SO_RCVTIMEO, timeval, 16), 'setsockopt', 'SO_RCVTIMEO');
+}
+
+/** A connected pair of unix stream sockets, both close-on-exec. */
+export function socketPair(): [number, number] {
+  const sv = [0, 0];
+  check(fns.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 'socketpair', 'AF_UNIX');
+  return [sv[0]!, sv[1]!];
 }
 
 /** makedev() as glibc encodes it. */
