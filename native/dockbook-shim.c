@@ -28,6 +28,8 @@
  *   --clone-flags HEX      namespaces to create (CLONE_NEW*)
  *   --join KIND=PATH       namespaces to join (pid, ipc, uts, net, cgroup, mnt)
  *   --exit-file PATH       where the shim records the exit status
+ *   --log PATH             give the container pipes for stdout and stderr and
+ *                          append their lines to PATH as Docker's json-file
  *
  * A frame is: u32 count, then count × (u32 length, bytes). All integers are
  * little-endian, as on every host this runs on.
@@ -226,6 +228,8 @@ static int send_fd(int sock, int fd)
 
 static int exec_fifo_fd = -1;
 static int console_fd = -1;
+/* With --log: the container's ends of its stdout and stderr pipes. */
+static int g_out_w = -1, g_err_w = -1;
 
 /* Finds a program like execvp would, in the PATH of the container's env. */
 static int find_program(const char *name, const char *path_env, char *out, size_t outlen)
@@ -554,6 +558,12 @@ static int init_main(const int *join_fds, const int *join_types, int njoin)
 {
 	/* The status pipe is the shim's: the container must not hold it open. */
 	close(STATUS_FD);
+	if (g_out_w >= 0) {
+		dup2(g_out_w, 1);
+		dup2(g_err_w, 2);
+		close(g_out_w);
+		close(g_err_w);
+	}
 	struct frame f = {0};
 	int joined = 0;
 	while (read_frame(CTL_FD, &f) == 0) {
@@ -641,8 +651,11 @@ static void write_exit_file(const char *path, const char *line)
 	rename(tmp, path);
 }
 
+int relay_logs(int out_fd, int err_fd, const char *path, pid_t child, int *status);
+
 static char init_stack[256 * 1024] __attribute__((aligned(16)));
 static int g_join_fds[8], g_join_types[8], g_njoin;
+
 
 static int init_entry(void *arg)
 {
@@ -657,12 +670,15 @@ int main(int argc, char **argv)
 
 	unsigned long clone_flags = 0;
 	const char *exit_file = NULL;
+	const char *log_file = NULL;
 	int pid_join_fd = -1;
 	for (int k = 1; k < argc; k++) {
 		if (!strcmp(argv[k], "--clone-flags") && k + 1 < argc) {
 			clone_flags = strtoul(argv[++k], NULL, 16);
 		} else if (!strcmp(argv[k], "--exit-file") && k + 1 < argc) {
 			exit_file = argv[++k];
+		} else if (!strcmp(argv[k], "--log") && k + 1 < argc) {
+			log_file = argv[++k];
 		} else if (!strcmp(argv[k], "--join") && k + 1 < argc) {
 			char *spec = argv[++k], *eq = strchr(spec, '=');
 			if (!eq) {
@@ -707,6 +723,14 @@ int main(int argc, char **argv)
 		return 125;
 	}
 
+	int out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
+	if (log_file && (pipe2(out_pipe, O_CLOEXEC) < 0 || pipe2(err_pipe, O_CLOEXEC) < 0)) {
+		reply_err(errno, "pipe", log_file);
+		return 125;
+	}
+	g_out_w = out_pipe[1];
+	g_err_w = err_pipe[1];
+
 	pid_t child = clone(init_entry, init_stack + sizeof init_stack, (int)clone_flags | SIGCHLD, NULL);
 	if (child < 0) {
 		reply_err(errno, "clone", argv[0]);
@@ -731,9 +755,16 @@ int main(int argc, char **argv)
 	signal(SIGHUP, SIG_IGN);
 
 	int status = 0;
-	while (waitpid(child, &status, 0) < 0) {
-		if (errno != EINTR)
+	if (log_file) {
+		close(out_pipe[1]);
+		close(err_pipe[1]);
+		if (relay_logs(out_pipe[0], err_pipe[0], log_file, child, &status) < 0)
 			return 125;
+	} else {
+		while (waitpid(child, &status, 0) < 0) {
+			if (errno != EINTR)
+				return 125;
+		}
 	}
 	char line[64];
 	exit_line(status, line, sizeof line);

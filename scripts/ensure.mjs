@@ -120,7 +120,8 @@ function buildNative() {
   }
   say('compiling the native shim…');
   mkdirSync(join(ROOT, 'dist', 'native'), { recursive: true });
-  const code = run(gcc, ['-O2', '-Wall', '-Wextra', '-Werror', '-o', 'dist/native/dockbook-shim', 'native/dockbook-shim.c']);
+  const sources = readdirSync(join(ROOT, 'native')).filter((f) => f.endsWith('.c')).map((f) => `native/${f}`);
+  const code = run(gcc, ['-O2', '-Wall', '-Wextra', '-Werror', '-o', 'dist/native/dockbook-shim', ...sources]);
   if (code !== 0) { say('the native shim did not compile'); process.exit(code); }
   touch('native/.stamp');
 }

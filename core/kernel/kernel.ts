@@ -102,6 +102,14 @@ export interface Kernel {
   chmod(path: string, mode: number): Promise<void>;
   chown(path: string, uid: number, gid: number): Promise<void>;
   mknod(path: string, type: 'char' | 'block' | 'fifo', mode: number, major: number, minor: number, within?: Within): Promise<void>;
+  /**
+   * Sets an extended attribute on the path itself, never a symlink's target
+   * (lsetxattr). Overlay keeps its opaque-directory marker in one:
+   * `trusted.overlay.opaque` = "y".
+   */
+  setxattr(path: string, name: string, value: Uint8Array | string): Promise<void>;
+  /** An extended attribute of the path itself (lgetxattr), or null when it is not set. */
+  getxattr(path: string, name: string): Promise<Uint8Array | null>;
 
   /** Hex sha256 of bytes (content addressing of blobs and layers). */
   sha256(data: Uint8Array | string): Promise<string>;

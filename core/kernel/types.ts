@@ -195,7 +195,12 @@ export type ContainerStdio =
   | { readonly kind: 'ignore' }
   | { readonly kind: 'pipe' }
   /** The container's fd 0, 1, 2 are these descriptors of the caller (a log file, a socket). */
-  | { readonly kind: 'fds'; readonly fds: readonly [number, number, number] };
+  | { readonly kind: 'fds'; readonly fds: readonly [number, number, number] }
+  /**
+   * stdout and stderr go, line by line, to a json-file log that the shim
+   * writes (so logs survive the engine); stdin is /dev/null.
+   */
+  | { readonly kind: 'json-log'; readonly path: string };
 
 export interface ContainerProcessSpec {
   /** Namespaces the container's process is born in. */

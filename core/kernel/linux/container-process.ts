@@ -38,6 +38,7 @@ function stdioOf(s: ContainerStdio, control: number): StdioOptions {
     case 'ignore': return ['ignore', 'ignore', 'ignore', control, 'pipe'];
     case 'pipe': return ['pipe', 'pipe', 'pipe', control, 'pipe'];
     case 'fds': return [...s.fds, control, 'pipe'];
+    case 'json-log': return ['ignore', 'ignore', 'ignore', control, 'pipe'];
   }
 }
 
@@ -56,6 +57,7 @@ export async function containerSpawn(spec: ContainerProcessSpec): Promise<Contai
   const flags = spec.create.reduce((f, k) => f | CLONE_FLAG[k], 0);
   const args = ['--clone-flags', flags.toString(16), '--exit-file', spec.exitFile];
   for (const [kind, path] of Object.entries(spec.join ?? {})) args.push('--join', `${kind}=${path}`);
+  if (spec.stdio.kind === 'json-log') args.push('--log', spec.stdio.path);
 
   const [ours, theirs] = socketPair();
   setReceiveTimeout(ours, INIT_REPLY_TIMEOUT_S);

@@ -22,6 +22,8 @@ const fns = {
   ptsnameR: libc.func('int ptsname_r(int fd, _Out_ char *buf, size_t len)'),
   close: libc.func('int close(int fd)'),
   open: libc.func('int open(const char *path, int flags)'),
+  lsetxattr: libc.func('int lsetxattr(const char *path, const char *name, const uint8_t *value, size_t size, int flags)'),
+  lgetxattr: libc.func('long lgetxattr(const char *path, const char *name, _Out_ uint8_t *value, size_t size)'),
   socketpair: libc.func('int socketpair(int domain, int type, int protocol, _Out_ int *sv)'),
   setsockoptTime: libc.func('int setsockopt(int fd, int level, int name, int64_t *value, uint32_t len)'),
 };
@@ -129,4 +131,24 @@ export function makedev(major: number, minor: number): bigint {
   const ma = BigInt(major);
   const mi = BigInt(minor);
   return ((ma & 0xfffn) << 8n) | (mi & 0xffn) | ((mi & ~0xffn) << 12n) | ((ma & ~0xfffn) << 32n);
+}
+
+export function lsetxattr(path: string, name: string, value: Uint8Array): void {
+  check(fns.lsetxattr(path, name, value, value.length, 0), 'setxattr', `${path}, ${name}`);
+}
+
+const ENODATA = 61;
+
+/** null when the attribute is absent (ENODATA); asks for the size first, then reads. */
+export function lgetxattr(path: string, name: string): Uint8Array | null {
+  const size = Number(fns.lgetxattr(path, name, null, 0));
+  if (size < 0) {
+    if (koffi.errno() === ENODATA) return null;
+    check(size, 'getxattr', `${path}, ${name}`);
+  }
+  if (size === 0) return new Uint8Array(0);
+  const buf = Buffer.alloc(size);
+  const got = Number(fns.lgetxattr(path, name, buf, size));
+  check(got, 'getxattr', `${path}, ${name}`);
+  return new Uint8Array(buf.subarray(0, got));
 }

@@ -274,6 +274,14 @@ export class LinuxKernel implements Kernel {
     libc.mknod(path, S_IF | (mode & 0o7777), libc.makedev(major, minor));
   }
 
+  async setxattr(path: string, name: string, value: Uint8Array | string): Promise<void> {
+    libc.lsetxattr(path, name, typeof value === 'string' ? new TextEncoder().encode(value) : value);
+  }
+
+  async getxattr(path: string, name: string): Promise<Uint8Array | null> {
+    return libc.lgetxattr(path, name);
+  }
+
   async sha256(data: Uint8Array | string): Promise<string> {
     return createHash('sha256').update(data).digest('hex');
   }

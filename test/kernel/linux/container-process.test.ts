@@ -109,6 +109,22 @@ describeRoot('a container process built call by call through the native init (re
     expect(out).toMatch(/NoNewPrivs:\t1/);
   });
 
+  it('writes stdout and stderr to a json-file log in the shim, line by line', async () => {
+    const log = `${rootfs}.log`;
+    try {
+      proc = await kernel.containerSpawn({ create: ['pid', 'mnt'], stdio: { kind: 'json-log', path: log }, exitFile: `${rootfs}.exit` });
+      await buildRoot(proc);
+      await kernel.initExec(proc, execSpec(['sh', '-c', 'echo "one \\"quoted\\""; echo two >&2; printf "tab\\there"']));
+      expect(await proc.exited).toEqual({ code: 0, signal: null });
+      proc = null;
+      const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { log: string; stream: string; time: string });
+      expect(lines.map((l) => [l.stream, l.log]).sort()).toEqual([['stderr', 'two\n'], ['stdout', 'one "quoted"\n'], ['stdout', 'tab\there']]);
+      for (const l of lines) expect(l.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
+    } finally {
+      rmSync(log, { force: true });
+    }
+  });
+
   it('refuses calls after exec: the init is gone', async () => {
     proc = await kernel.containerSpawn({ create: ['pid', 'mnt'], stdio: { kind: 'ignore' }, exitFile: `${rootfs}.exit` });
     await buildRoot(proc);
