@@ -111,6 +111,8 @@ export interface Kernel {
   /** An extended attribute of the path itself (lgetxattr), or null when it is not set. */
   getxattr(path: string, name: string): Promise<Uint8Array | null>;
 
+  /** Random bytes (ids, names, MAC suffixes); seeded and repeatable in the simulator. */
+  random(n: number): Uint8Array;
   /** Hex sha256 of bytes (content addressing of blobs and layers). */
   sha256(data: Uint8Array | string): Promise<string>;
   /** Hex sha256 of a file's content, streamed (layers can be large). */
@@ -134,4 +136,4 @@ export interface Kernel {
 }
 
 /** Calls that only read the clock: cheap, synchronous and never traced. */
-export const UNTRACED_CALLS: ReadonlySet<string> = new Set(['now', 'monotonic', 'kind']);
+export const UNTRACED_CALLS: ReadonlySet<string> = new Set(['now', 'monotonic', 'kind', 'random']);

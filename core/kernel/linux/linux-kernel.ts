@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fsSync, { createReadStream, promises as fs, statfsSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -280,6 +280,10 @@ export class LinuxKernel implements Kernel {
 
   async getxattr(path: string, name: string): Promise<Uint8Array | null> {
     return libc.lgetxattr(path, name);
+  }
+
+  random(n: number): Uint8Array {
+    return randomBytes(n);
   }
 
   async sha256(data: Uint8Array | string): Promise<string> {
