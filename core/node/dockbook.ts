@@ -5,6 +5,9 @@ import { enginePaths } from '../config.js';
 import { DockbookError, asDockbookError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { startCommand, startSpec } from './commands/start.js';
+import { daemonCommand, daemonSpec } from './commands/daemon.js';
+import { DOCKER_COMMANDS, isDockerCommand, runDockerCommand } from '../cli/docker/docker-cli.js';
+import { engineSocket, socketTransport } from './api-client.js';
 import { loadHostKernel } from './host-kernel.js';
 
 interface Entry {
@@ -28,10 +31,22 @@ function needsKernel(run: CommandRun): Entry['run'] {
 const COMMANDS: Record<string, Entry> = {
   doctor: { spec: doctorSpec, run: needsKernel(doctorCommand) },
   start: { spec: startSpec, run: (ctx, argv, reason) => startCommand(ctx, argv, reason, io) },
+  daemon: { spec: daemonSpec, run: needsKernel(daemonCommand) },
 };
 
+/** docker's commands, spoken to the engine over its socket. */
+async function dockerCommand(argv: readonly string[]): Promise<number> {
+  const paths = enginePaths(process.env);
+  return runDockerCommand({
+    api: socketTransport(engineSocket(process.env, paths.run)),
+    program: 'dockbook',
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+  }, argv, Date.now());
+}
+
 function usage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const width = Math.max(...[...Object.keys(COMMANDS), ...DOCKER_COMMANDS.map((c) => c.name)].map((n) => n.length));
   return [
     'Usage:  dockbook [--debug] COMMAND [ARGS]',
     '',
@@ -39,6 +54,9 @@ function usage(): string {
     '',
     'Commands:',
     ...Object.values(COMMANDS).map((c) => `  ${c.spec.name.padEnd(width)}   ${c.spec.summary}`),
+    '',
+    'Docker commands (sent to the engine):',
+    ...DOCKER_COMMANDS.map((c) => `  ${c.name.padEnd(width)}   ${c.summary}`),
     '',
     "Run 'dockbook COMMAND --help' for more information on a command.",
   ].join('\n');
@@ -58,6 +76,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (!name || name === 'help') { io.out(usage()); return 0; }
   if (name === 'version') { io.out(`dockbook version ${VERSION}`); return 0; }
   const entry = COMMANDS[name];
+  if (!entry && isDockerCommand([name, ...rest])) {
+    try {
+      return await dockerCommand([name, ...rest]);
+    } catch (e) {
+      const err = asDockbookError(e);
+      io.err(`dockbook: ${err.message}${err.hint ? ` (hint: ${err.hint})` : ''}`);
+      if (debug) io.err(String(err.stack ?? err));
+      return err.exitCode;
+    }
+  }
   if (!entry) {
     io.err(`dockbook: E_USAGE '${name}' is not a dockbook command (hint: see 'dockbook --help')`);
     return 125;

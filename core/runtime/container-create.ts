@@ -14,7 +14,7 @@ import { OCI_SPEC_VERSION } from './oci/spec-types.js';
 import type { RuntimeState } from './oci/state-types.js';
 import { parseSpecText } from './oci/validate.js';
 import { setupRootfs } from './rootfs-setup.js';
-import { checkId, containerExists } from './runtime-errors.js';
+import { checkId, containerExists, execFailed } from './runtime-errors.js';
 
 export interface CreateOptions {
   readonly stdio?: ContainerStdio;
@@ -81,7 +81,9 @@ export async function createContainer(kernel: Kernel, root: string, id: string, 
 
     await setupRootfs(kernel, spec, rootfs, within);
     if (spec.hostname !== undefined && ns.create.includes('uts')) await kernel.sethostname(spec.hostname, within);
-    await kernel.initExec(proc, initExecSpec(spec.process, terminal));
+    await kernel.initExec(proc, initExecSpec(spec.process, terminal)).catch((e: { call?: string; errnoCode?: string }) => {
+      throw e.call === 'exec' && e.errnoCode ? execFailed(spec.process.args[0] ?? '', e.errnoCode, e) : e;
+    });
     await saveRecord(kernel, root, record);
     return { record, process: proc };
   } catch (e) {

@@ -22,3 +22,14 @@ export function checkId(id: string): void {
     throw new DockbookError('E_INVALID_ID', `invalid container id "${id}"`, { hint: 'use letters, digits and _ . + - (at most 128)' });
   }
 }
+
+/**
+ * A program the container cannot run, worded as runc words it, so that
+ * docker's client maps it to exit 127 (not found) or 126 (cannot invoke).
+ */
+export function execFailed(program: string, errnoCode: string, cause: unknown): DockbookError {
+  const why = errnoCode === 'ENOENT' ? 'executable file not found in $PATH' : errnoCode === 'EACCES' ? 'permission denied' : errnoCode;
+  return new DockbookError('E_EXEC', `unable to start container process: exec: "${program}": ${why}`, {
+    hint: 'check the command and that the image contains it', cause, exitCode: errnoCode === 'ENOENT' ? 127 : 126,
+  });
+}

@@ -1,0 +1,47 @@
+import type { ContainerRecordV1 } from '../../engine/model.js';
+import { humanDuration } from '../human-time.js';
+
+/** `docker ps` rows (GET /containers/json). */
+export function summary(c: ContainerRecordV1, now: number): Record<string, unknown> {
+  return {
+    Id: c.Id,
+    Names: [c.Name],
+    Image: c.ImageRef,
+    ImageID: c.Image,
+    Command: [c.Path, ...c.Args].map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' '),
+    Created: Math.floor(Date.parse(c.Created) / 1000),
+    Ports: [],
+    Labels: c.Config.Labels,
+    State: c.State.Status,
+    Status: statusText(c, now),
+    HostConfig: { NetworkMode: c.HostConfig.NetworkMode },
+    NetworkSettings: { Networks: networkSettings(c).Networks },
+    Mounts: [],
+  };
+}
+
+/** Docker's wording: "Up 3 seconds", "Exited (0) 2 minutes ago", "Created". */
+function statusText(c: ContainerRecordV1, now: number): string {
+  if (c.State.Running) return `Up ${humanDuration(now - Date.parse(c.State.StartedAt))}`;
+  if (c.State.Status === 'created') return 'Created';
+  return `Exited (${c.State.ExitCode}) ${humanDuration(now - Date.parse(c.State.FinishedAt))} ago`;
+}
+
+/** `docker inspect` (GET /containers/{id}/json). */
+export function inspect(c: ContainerRecordV1): Record<string, unknown> {
+  return {
+    Id: c.Id, Created: c.Created, Path: c.Path, Args: c.Args, State: c.State, Image: c.Image, Name: c.Name,
+    RestartCount: c.RestartCount, Driver: 'overlay2', Platform: 'linux', LogPath: c.LogPath,
+    HostConfig: c.HostConfig, Config: c.Config, Mounts: [],
+    NetworkSettings: networkSettings(c),
+  };
+}
+
+function networkSettings(c: ContainerRecordV1): { Networks: Record<string, unknown>; Ports: Record<string, unknown>; IPAddress: string; IPPrefixLen: number; MacAddress: string; Gateway: string } {
+  const n = c.Network;
+  if (!n) return { Networks: {}, Ports: {}, IPAddress: '', IPPrefixLen: 0, MacAddress: '', Gateway: '' };
+  return {
+    Networks: { [n.Name]: { IPAddress: n.IPAddress, IPPrefixLen: n.IPPrefixLen, Gateway: n.Gateway, MacAddress: n.MacAddress, NetworkID: n.Name } },
+    Ports: {}, IPAddress: n.IPAddress, IPPrefixLen: n.IPPrefixLen, MacAddress: n.MacAddress, Gateway: n.Gateway,
+  };
+}

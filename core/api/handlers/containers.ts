@@ -1,0 +1,138 @@
+import { DockbookError } from '../../errors.js';
+import type { CreateRequest } from '../../engine/create-request.js';
+import { readLogs } from '../../engine/logs.js';
+import type { ApiContext } from '../api-context.js';
+import { empty, json, truthy, type ApiRequest, type ApiResult } from '../http-types.js';
+import { frame } from '../multiplex.js';
+import { inspect, summary } from './container-views.js';
+
+function parseFilters(text: string | undefined): Record<string, string[]> {
+  if (!text) return {};
+  try {
+    const raw = JSON.parse(text) as Record<string, string[] | Record<string, boolean>>;
+    return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v : Object.keys(v)]));
+  } catch {
+    throw new DockbookError('E_INVALID_ARGUMENT', `invalid filter '${text}'`);
+  }
+}
+
+export function list(ctx: ApiContext, req: ApiRequest): ApiResult {
+  const filters = parseFilters(req.query['filters']);
+  let rows = ctx.engine.list(truthy(req.query['all']) || Boolean(filters['status']?.length));
+  for (const name of filters['name'] ?? []) rows = rows.filter((c) => new RegExp(name).test(c.Name.slice(1)));
+  for (const status of filters['status'] ?? []) rows = rows.filter((c) => c.State.Status === status);
+  for (const id of filters['id'] ?? []) rows = rows.filter((c) => c.Id.startsWith(id));
+  const limit = Number(req.query['limit'] ?? -1);
+  if (limit > 0) rows = rows.slice(0, limit);
+  const now = ctx.kernel.now();
+  return json(rows.map((c) => summary(c, now)));
+}
+
+export async function create(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
+  if (typeof req.body !== 'object' || req.body === null) throw new DockbookError('E_BAD_JSON', 'config cannot be empty in order to create a container');
+  return json(await ctx.engine.create(req.body as CreateRequest, req.query['name'] || undefined), 201);
+}
+
+export async function start(ctx: ApiContext, id: string): Promise<ApiResult> {
+  const rec = ctx.engine.resolve(id);
+  if (rec.State.Running) return empty(304);
+  await ctx.engine.start(id);
+  return empty();
+}
+
+/**
+ * The status line goes out at once and the body when the container stops:
+ * docker's client waits for the headers before it starts the container.
+ */
+export function wait(ctx: ApiContext, id: string, req: ApiRequest): ApiResult {
+  const condition = (req.query['condition'] ?? 'not-running') as 'not-running' | 'next-exit' | 'removed';
+  const code = ctx.engine.wait(id, condition);
+  return {
+    kind: 'stream', status: 200, contentType: 'application/json',
+    chunks: async function* () {
+      yield `${JSON.stringify({ StatusCode: await code, Error: null })}\n`;
+    },
+  };
+}
+
+export async function stop(ctx: ApiContext, id: string, req: ApiRequest): Promise<ApiResult> {
+  const rec = ctx.engine.resolve(id);
+  if (!rec.State.Running) return empty(304);
+  await ctx.engine.stop(id, req.query['t'] !== undefined ? Number(req.query['t']) : 10);
+  return empty();
+}
+
+export async function kill(ctx: ApiContext, id: string, req: ApiRequest): Promise<ApiResult> {
+  await ctx.engine.kill(id, req.query['signal'] || 'SIGKILL');
+  return empty();
+}
+
+export async function restart(ctx: ApiContext, id: string, req: ApiRequest): Promise<ApiResult> {
+  await ctx.engine.restart(id, req.query['t'] !== undefined ? Number(req.query['t']) : 10);
+  return empty();
+}
+
+export async function remove(ctx: ApiContext, id: string, req: ApiRequest): Promise<ApiResult> {
+  await ctx.engine.remove(id, { force: truthy(req.query['force']) });
+  return empty();
+}
+
+export function inspectOne(ctx: ApiContext, id: string): ApiResult {
+  return json(inspect(ctx.engine.resolve(id)));
+}
+
+export async function top(ctx: ApiContext, id: string): Promise<ApiResult> {
+  const pids = await ctx.engine.pids(id);
+  const rows: string[][] = [];
+  for (const pid of pids) {
+    const cmd = (await ctx.kernel.readText(`/proc/${pid}/cmdline`).catch(() => '')).split('\0').filter(Boolean).join(' ');
+    rows.push(['root', String(pid), cmd]);
+  }
+  return json({ Titles: ['UID', 'PID', 'CMD'], Processes: rows });
+}
+
+export function logs(ctx: ApiContext, id: string, req: ApiRequest): ApiResult {
+  const rec = ctx.engine.resolve(id);
+  const q = req.query;
+  const timestamps = truthy(q['timestamps']);
+  const tail = q['tail'] && q['tail'] !== 'all' ? Number(q['tail']) : undefined;
+  return {
+    kind: 'stream', status: 200, contentType: 'application/vnd.docker.multiplexed-stream',
+    chunks: async function* (closed) {
+      for await (const line of readLogs(ctx.kernel, rec.LogPath, {
+        stdout: truthy(q['stdout']), stderr: truthy(q['stderr']), tail, follow: truthy(q['follow']),
+        running: () => ctx.engine.resolve(rec.Id).State.Running, signal: closed,
+      })) {
+        yield frame(line.stream, timestamps ? `${line.time} ${line.log}` : line.log);
+      }
+    },
+  };
+}
+
+/**
+ * attach: the client's connection becomes a stream of the container's
+ * output from now on (or its logs first, with logs=1), until it exits.
+ */
+export function attach(ctx: ApiContext, id: string, req: ApiRequest): ApiResult {
+  const rec = ctx.engine.resolve(id);
+  const q = req.query;
+  return {
+    kind: 'hijack', contentType: 'application/vnd.docker.multiplexed-stream',
+    run: async (conn) => {
+      let exited = false;
+      const release = ctx.engine.holdRemoval(rec.Id);
+      void ctx.engine.wait(rec.Id, rec.State.Running ? 'not-running' : 'next-exit').then(() => { exited = true; });
+      try {
+        for await (const line of readLogs(ctx.kernel, rec.LogPath, {
+          stdout: truthy(q['stdout']), stderr: truthy(q['stderr']), tail: truthy(q['logs']) ? undefined : 0, follow: truthy(q['stream']),
+          running: () => !exited, signal: conn.closed,
+        })) {
+          conn.write(frame(line.stream, line.log));
+        }
+      } finally {
+        release();
+        conn.end();
+      }
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import type { ApiContext } from './api-context.js';
+import { errorResult } from './error-status.js';
+import * as containers from './handlers/containers.js';
+import * as images from './handlers/images.js';
+import * as system from './handlers/system.js';
+import { empty, json, type ApiRequest, type ApiResult } from './http-types.js';
+
+type Handler = (ctx: ApiContext, req: ApiRequest, params: string[]) => ApiResult | Promise<ApiResult>;
+
+const ROUTES: [string, RegExp, Handler][] = [
+  ['GET', /^\/_ping$/, () => system.ping()],
+  ['HEAD', /^\/_ping$/, () => system.ping()],
+  ['GET', /^\/version$/, (c) => system.version(c)],
+  ['GET', /^\/info$/, (c) => system.info(c)],
+  ['GET', /^\/containers\/json$/, (c, r) => containers.list(c, r)],
+  ['POST', /^\/containers\/create$/, (c, r) => containers.create(c, r)],
+  ['GET', /^\/containers\/([^/]+)\/json$/, (c, _r, [id]) => containers.inspectOne(c, id!)],
+  ['POST', /^\/containers\/([^/]+)\/start$/, (c, _r, [id]) => containers.start(c, id!)],
+  ['POST', /^\/containers\/([^/]+)\/wait$/, (c, r, [id]) => containers.wait(c, id!, r)],
+  ['POST', /^\/containers\/([^/]+)\/stop$/, (c, r, [id]) => containers.stop(c, id!, r)],
+  ['POST', /^\/containers\/([^/]+)\/kill$/, (c, r, [id]) => containers.kill(c, id!, r)],
+  ['POST', /^\/containers\/([^/]+)\/restart$/, (c, r, [id]) => containers.restart(c, id!, r)],
+  ['POST', /^\/containers\/([^/]+)\/attach$/, (c, r, [id]) => containers.attach(c, id!, r)],
+  ['POST', /^\/containers\/([^/]+)\/resize$/, () => json({})],
+  ['GET', /^\/containers\/([^/]+)\/logs$/, (c, r, [id]) => containers.logs(c, id!, r)],
+  ['GET', /^\/containers\/([^/]+)\/top$/, (c, _r, [id]) => containers.top(c, id!)],
+  ['DELETE', /^\/containers\/([^/]+)$/, (c, r, [id]) => containers.remove(c, id!, r)],
+  ['GET', /^\/images\/json$/, (c) => images.list(c)],
+  ['POST', /^\/images\/create$/, (_c, r) => images.pull(r)],
+  ['GET', /^\/images\/(.+)\/json$/, (c, _r, [name]) => images.inspectOne(c, decodeURIComponent(name!))],
+];
+
+/** Strips Docker's `/v1.xx` prefix: every supported version is served the same. */
+export function unversioned(path: string): string {
+  return path.replace(/^\/v\d+\.\d+(?=\/)/, '');
+}
+
+export async function route(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
+  let pathMatched = false;
+  for (const [method, re, handler] of ROUTES) {
+    const m = re.exec(req.path);
+    if (!m) continue;
+    pathMatched = true;
+    if (method !== req.method) continue;
+    try {
+      return await handler(ctx, req, m.slice(1).map((s) => decodeURIComponent(s)));
+    } catch (e) {
+      return errorResult(e);
+    }
+  }
+  if (pathMatched) return json({ message: `method ${req.method} not allowed for ${req.path}` }, 405);
+  return req.method === 'HEAD' ? empty(404) : json({ message: `page not found` }, 404);
+}

@@ -1,0 +1,81 @@
+import { DockbookError } from '../../errors.js';
+import { formatHelp, parseArgs, type CommandSpec } from '../args.js';
+import { call, type DockerIo } from './docker-io.js';
+import * as c from './container-commands.js';
+import { RUN_FLAGS } from './run-request.js';
+import * as sys from './system-commands.js';
+
+type Run = (io: DockerIo, flags: Readonly<Record<string, unknown>>, args: readonly string[], now: number) => Promise<number>;
+
+const force = { name: 'force', short: 'f', kind: 'bool', help: 'Force the removal of a running container (uses SIGKILL)' } as const;
+const time = { name: 'time', short: 't', kind: 'string', help: 'Seconds to wait before killing the container' } as const;
+
+const COMMANDS: [CommandSpec, Run][] = [
+  [{ name: 'run', summary: 'Create and run a new container from an image', usage: '[OPTIONS] IMAGE [COMMAND] [ARG...]', flags: RUN_FLAGS, minArgs: 1, stopAtPositional: true },
+    (io, f, a) => c.run(io, f as never, a)],
+  [{ name: 'create', summary: 'Create a new container', usage: '[OPTIONS] IMAGE [COMMAND] [ARG...]', flags: RUN_FLAGS, minArgs: 1, stopAtPositional: true },
+    async (io, f, [image, ...cmd]) => { io.out(`${await c.create(io, f as never, image!, cmd)}\n`); return 0; }],
+  [{ name: 'start', summary: 'Start one or more stopped containers', usage: 'CONTAINER [CONTAINER...]', flags: [], minArgs: 1 },
+    (io, _f, ids) => c.eachContainer(io, ids, (id) => c.start(io, id))],
+  [{ name: 'stop', summary: 'Stop one or more running containers', usage: '[OPTIONS] CONTAINER [CONTAINER...]', flags: [time], minArgs: 1 },
+    (io, f, ids) => c.eachContainer(io, ids, (id) => call(io, { method: 'POST', path: `/containers/${id}/stop`, query: { t: f['time'] as string | undefined } }))],
+  [{ name: 'restart', summary: 'Restart one or more containers', usage: '[OPTIONS] CONTAINER [CONTAINER...]', flags: [time], minArgs: 1 },
+    (io, f, ids) => c.eachContainer(io, ids, (id) => call(io, { method: 'POST', path: `/containers/${id}/restart`, query: { t: f['time'] as string | undefined } }))],
+  [{ name: 'kill', summary: 'Kill one or more running containers', usage: '[OPTIONS] CONTAINER [CONTAINER...]', flags: [{ name: 'signal', short: 's', kind: 'string', help: 'Signal to send to the container' }], minArgs: 1 },
+    (io, f, ids) => c.eachContainer(io, ids, (id) => call(io, { method: 'POST', path: `/containers/${id}/kill`, query: { signal: f['signal'] as string | undefined } }))],
+  [{ name: 'rm', summary: 'Remove one or more containers', usage: '[OPTIONS] CONTAINER [CONTAINER...]', flags: [force, { name: 'volumes', short: 'v', kind: 'bool', help: 'Remove anonymous volumes associated with the container' }], minArgs: 1 },
+    (io, f, ids) => c.eachContainer(io, ids, (id) => call(io, { method: 'DELETE', path: `/containers/${id}`, query: { force: f['force'] === true, v: f['volumes'] === true } }))],
+  [{ name: 'wait', summary: 'Block until one or more containers stop, then print their exit codes', usage: 'CONTAINER [CONTAINER...]', flags: [], minArgs: 1 },
+    async (io, _f, ids) => {
+      for (const id of ids) io.out(`${((await call(io, { method: 'POST', path: `/containers/${id}/wait` })).body as { StatusCode: number }).StatusCode}\n`);
+      return 0;
+    }],
+  [{ name: 'ps', summary: 'List containers', usage: '[OPTIONS]', maxArgs: 0, flags: [
+    { name: 'all', short: 'a', kind: 'bool', help: 'Show all containers (default shows just running)' },
+    { name: 'quiet', short: 'q', kind: 'bool', help: 'Only display container IDs' },
+    { name: 'filter', short: 'f', kind: 'list', help: 'Filter output based on conditions provided' },
+    { name: 'no-trunc', kind: 'bool', help: "Don't truncate output" },
+  ] }, (io, f, _a, now) => c.ps(io, f as never, now)],
+  [{ name: 'logs', summary: 'Fetch the logs of a container', usage: '[OPTIONS] CONTAINER', minArgs: 1, maxArgs: 1, flags: [
+    { name: 'follow', short: 'f', kind: 'bool', help: 'Follow log output' },
+    { name: 'tail', short: 'n', kind: 'string', help: 'Number of lines to show from the end of the logs' },
+    { name: 'timestamps', short: 't', kind: 'bool', help: 'Show timestamps' },
+  ] }, (io, f, [id]) => c.logs(io, f as never, id!)],
+  [{ name: 'inspect', summary: 'Return low-level information on Docker objects', usage: 'NAME|ID [NAME|ID...]', flags: [], minArgs: 1 },
+    (io, _f, ids) => c.inspect(io, ids)],
+  [{ name: 'images', summary: 'List images', usage: '[OPTIONS]', maxArgs: 0, flags: [{ name: 'quiet', short: 'q', kind: 'bool', help: 'Only show image IDs' }] },
+    (io, f, _a, now) => sys.images(io, f['quiet'] === true, now)],
+  [{ name: 'version', summary: 'Show the dockbook version information', usage: '', maxArgs: 0, flags: [] },
+    (io) => sys.version(io, 'dockbook')],
+];
+
+/** docker's two-word forms: `container run` is `run`, `image ls` is `images`. */
+const ALIASES: Record<string, string> = {
+  'container run': 'run', 'container create': 'create', 'container start': 'start', 'container stop': 'stop',
+  'container restart': 'restart', 'container kill': 'kill', 'container rm': 'rm', 'container ls': 'ps', 'container list': 'ps',
+  'container ps': 'ps', 'container logs': 'logs', 'container inspect': 'inspect', 'container wait': 'wait',
+  'image ls': 'images', 'image list': 'images',
+};
+
+export const DOCKER_COMMANDS: readonly CommandSpec[] = COMMANDS.map(([s]) => s);
+
+export function isDockerCommand(argv: readonly string[]): boolean {
+  return resolveName(argv) !== null;
+}
+
+function resolveName(argv: readonly string[]): { name: string; rest: readonly string[] } | null {
+  const two = ALIASES[`${argv[0]} ${argv[1]}`];
+  if (two) return { name: two, rest: argv.slice(2) };
+  if (COMMANDS.some(([s]) => s.name === argv[0])) return { name: argv[0]!, rest: argv.slice(1) };
+  return null;
+}
+
+/** Runs a docker command line (without the leading `docker`) against an engine; returns the exit code. */
+export async function runDockerCommand(io: DockerIo, argv: readonly string[], now: number): Promise<number> {
+  const resolved = resolveName(argv);
+  if (!resolved) throw new DockbookError('E_USAGE', `'${argv[0] ?? ''}' is not a ${io.program} command`, { hint: `see '${io.program} --help'` });
+  const [spec, runIt] = COMMANDS.find(([s]) => s.name === resolved.name)!;
+  const parsed = parseArgs(spec, resolved.rest);
+  if (parsed.help) { io.out(`${formatHelp(spec, io.program)}\n`); return 0; }
+  return runIt(io, parsed.flags, parsed.positionals, now);
+}

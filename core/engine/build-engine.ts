@@ -1,0 +1,41 @@
+import type { ApiContext } from '../api/api-context.js';
+import type { EnginePaths } from '../config.js';
+import { ImageStore } from '../image/image-store.js';
+import type { Kernel } from '../kernel/kernel.js';
+import type { NetworkHost } from '../network/network-record.js';
+import { chooseCgroupVersion, probeCgroupLayout } from '../runtime/cgroups/choose.js';
+import { OverlayDriver } from '../storage/overlay-driver.js';
+import { BridgeNetworkService } from './bridge-network-service.js';
+import { Engine } from './engine.js';
+import { StoreImageService } from './store-image-service.js';
+
+export interface EngineOptions {
+  readonly kernel: Kernel;
+  readonly paths: EnginePaths;
+  /** Where "the host" side of networking lives; a sandbox passes a namespace of its own. */
+  readonly networkHost?: NetworkHost;
+  readonly bridge?: string;
+  readonly bridgeSubnet?: string;
+}
+
+/**
+ * The engine assembled from its parts, on any Kernel: the daemon builds it
+ * on Linux, labs and the simulator build the very same one on SimKernel.
+ */
+export async function buildEngine(opts: EngineOptions): Promise<ApiContext> {
+  const { kernel, paths } = opts;
+  let engine: Engine | null = null;
+  const store = new ImageStore(kernel, paths.root, (id) => engine?.list(true).filter((c) => c.Image === id).map((c) => c.Id) ?? []);
+  const images = new StoreImageService(store, new OverlayDriver(kernel, paths.root));
+  const network = new BridgeNetworkService(kernel, paths.root, opts.networkHost ?? { kernel }, {
+    bridge: opts.bridge ?? 'dockbook0',
+    subnet: opts.bridgeSubnet ?? '10.87.0.0/16',
+  });
+  engine = new Engine({ kernel, paths, images, network });
+  await engine.init();
+  const choice = chooseCgroupVersion(await probeCgroupLayout(kernel));
+  return {
+    engine, images, kernel,
+    info: { rootDir: paths.root, storageDriver: 'overlay2', cgroupVersion: choice.version === 1 ? '1' : '2', cgroupDriver: 'cgroupfs' },
+  };
+}

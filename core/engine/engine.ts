@@ -1,0 +1,311 @@
+import { DockbookError } from '../errors.js';
+import type { Kernel } from '../kernel/kernel.js';
+import type { ExitStatus } from '../kernel/types.js';
+import { chooseCgroupManager } from '../runtime/cgroups/manager.js';
+import { createContainer } from '../runtime/container-create.js';
+import { loadRecord } from '../runtime/container-record.js';
+import { containerStatus, readExit } from '../runtime/container-status.js';
+import { deleteContainer, killContainer, startContainer } from '../runtime/container-ops.js';
+import { parseSignal } from '../runtime/oci/signals.js';
+import { ContainerStore } from './container-store.js';
+import { mergeConfig, type CreateRequest } from './create-request.js';
+import { invalidName, nameConflict, noSuchContainer, noSuchImage, notRunning, removeRunning } from './engine-errors.js';
+import { EngineEvents } from './events.js';
+import { writeEtcFiles } from './etc-files.js';
+import type { ImageService } from './image-service.js';
+import { initialState, type ContainerRecordV1 } from './model.js';
+import { generateName, hex, NAME_RE } from './names.js';
+import { SELF_CONTAINED_MODES, type NetworkService } from './network-service.js';
+import { buildSpec } from './spec-builder.js';
+
+export interface EnginePathsIn {
+  /** Persistent state (`/var/lib/dockbook`). */
+  readonly root: string;
+  /** Runtime state (`/run/dockbook`). */
+  readonly run: string;
+}
+
+export interface EngineDeps {
+  readonly kernel: Kernel;
+  readonly paths: EnginePathsIn;
+  readonly images: ImageService;
+  readonly network: NetworkService;
+}
+
+type Waiter = { condition: 'not-running' | 'next-exit' | 'removed'; resolve: (code: number) => void };
+
+/**
+ * dockerd's job: containers as one state machine over the runtime, images
+ * and networks, persisted so that a restarted engine finds them again.
+ */
+export class Engine {
+  readonly events: EngineEvents;
+  private readonly kernel: Kernel;
+  private readonly store: ContainerStore;
+  private readonly waiters = new Map<string, Waiter[]>();
+  private readonly stopping = new Set<string>();
+  /** Attached readers per container: an --rm container waits for them before its log goes. */
+  private readonly holds = new Map<string, number>();
+
+  constructor(private readonly deps: EngineDeps) {
+    this.kernel = deps.kernel;
+    this.events = new EngineEvents(() => deps.kernel.now());
+    this.store = new ContainerStore(deps.kernel, deps.paths.root);
+  }
+
+  private get runtimeRoot(): string {
+    return `${this.deps.paths.run}/runtime`;
+  }
+
+  /** Loads persisted containers and settles those whose process ended while the engine was away. */
+  async init(): Promise<void> {
+    for (const rec of await this.store.load()) {
+      if (!rec.State.Running) continue;
+      const status = await loadRecord(this.kernel, this.runtimeRoot, rec.Id).then((r) => containerStatus(this.kernel, this.runtimeRoot, r), () => 'stopped' as const);
+      if (status === 'stopped') await this.onExit(rec.Id, (await readExit(this.kernel, this.runtimeRoot, rec.Id)) ?? { code: 255, signal: null });
+      else void this.watchAdopted(rec.Id);
+    }
+  }
+
+  // ── lookups ────────────────────────────────────────────────────────
+  resolve(ref: string): ContainerRecordV1 {
+    const name = ref.replace(/^\//, '');
+    const all = this.store.all();
+    const exact = all.find((c) => c.Id === ref || c.Name === `/${name}`);
+    if (exact) return exact;
+    const byPrefix = all.filter((c) => c.Id.startsWith(ref));
+    if (byPrefix.length === 1) return byPrefix[0]!;
+    if (byPrefix.length > 1) throw new DockbookError('E_AMBIGUOUS', `multiple IDs found with provided prefix: ${ref}`);
+    throw noSuchContainer(ref);
+  }
+
+  list(all: boolean): ContainerRecordV1[] {
+    return this.store.all().filter((c) => all || c.State.Running).sort((a, b) => b.Created.localeCompare(a.Created));
+  }
+
+  // ── create ─────────────────────────────────────────────────────────
+  async create(req: CreateRequest, name?: string): Promise<{ Id: string; Warnings: string[] }> {
+    if (name && !NAME_RE.test(name)) throw invalidName(name);
+    const image = req.Image ? await this.deps.images.find(req.Image) : null;
+    if (!image) throw noSuchImage(req.Image ?? '');
+    const cleanName = name ? name.replace(/^\//, '') : generateName((n) => this.kernel.random(n), (n) => this.store.all().some((c) => c.Name === `/${n}`));
+    const clash = this.store.all().find((c) => c.Name === `/${cleanName}`);
+    if (clash) throw nameConflict(cleanName, clash.Id);
+    const id = hex(this.kernel.random(32));
+    const merged = mergeConfig(req, image, id.slice(0, 12));
+    const rec: ContainerRecordV1 = {
+      Id: id,
+      Created: new Date(this.kernel.now()).toISOString(),
+      Name: `/${cleanName}`,
+      Path: merged.path,
+      Args: merged.args,
+      Image: image.id,
+      ImageRef: req.Image ?? '',
+      Config: merged.config,
+      HostConfig: merged.host,
+      State: initialState(),
+      RestartCount: 0,
+      LogPath: `${this.store.dir(id)}/${id}-json.log`,
+      ShimPid: 0,
+      Network: null,
+    };
+    await this.store.save(rec);
+    this.events.emit({ Type: 'container', Action: 'create', id, attributes: { name: cleanName, image: rec.ImageRef } });
+    return { Id: id, Warnings: [] };
+  }
+
+  // ── start ──────────────────────────────────────────────────────────
+  async start(ref: string): Promise<void> {
+    const rec = this.resolve(ref);
+    if (rec.State.Running) return;
+    const id = rec.Id;
+    const dir = this.store.dir(id);
+    let rootfs: string | null = null;
+    let created = false;
+    try {
+      rootfs = await this.deps.images.mountRootfs(id, rec.Image);
+      const hostNet = rec.HostConfig.NetworkMode === 'host';
+      const joinNet = await this.netnsOfMode(rec.HostConfig.NetworkMode);
+      const etc = await writeEtcFiles(this.kernel, dir, rec.Config.Hostname, null, hostNet);
+      const spec = buildSpec({ record: rec, rootfs, etcFiles: etc, netnsPath: joinNet ?? undefined, cgroupsPath: `/dockbook/${id}` });
+      const { process } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio: { kind: 'json-log', path: rec.LogPath } });
+      created = true;
+      rec.Network = null;
+      if (!SELF_CONTAINED_MODES.has(rec.HostConfig.NetworkMode) && !joinNet) {
+        const a = await this.deps.network.attach(id, rec.HostConfig.NetworkMode, `/proc/${process.pid}/ns/net`, []);
+        if (a) {
+          rec.Network = { Name: a.network, IPAddress: a.ipAddress, IPPrefixLen: a.prefixLen, Gateway: a.gateway, MacAddress: a.macAddress };
+          // The hosts file is bound in already: rewriting it in place gives the container its own address.
+          await writeEtcFiles(this.kernel, dir, rec.Config.Hostname, a.ipAddress, false);
+        }
+      }
+      await startContainer(this.kernel, this.runtimeRoot, id);
+      rec.State = { ...rec.State, Status: 'running', Running: true, Pid: process.pid, ExitCode: 0, Error: '', OOMKilled: false, StartedAt: new Date(this.kernel.now()).toISOString() };
+      rec.ShimPid = process.shimPid;
+      await this.store.save(rec);
+      this.events.emit({ Type: 'container', Action: 'start', id, attributes: { name: rec.Name.slice(1), image: rec.ImageRef } });
+      void process.exited.then((status) => this.onExit(id, status));
+    } catch (e) {
+      if (created) await deleteContainer(this.kernel, this.runtimeRoot, id, true).catch(() => {});
+      await this.deps.network.detach(id).catch(() => {});
+      if (rootfs) await this.deps.images.unmountRootfs(id).catch(() => {});
+      const code = (e as { exitCode?: number }).exitCode === 127 || (e as { exitCode?: number }).exitCode === 126 ? (e as { exitCode: number }).exitCode : 128;
+      rec.State = { ...rec.State, Status: 'created', Error: e instanceof Error ? e.message : String(e), ExitCode: code };
+      await this.store.save(rec);
+      // dockerd removes an --rm container that could not start; the client waits for that.
+      if (rec.HostConfig.AutoRemove) {
+      for (let i = 0; i < 100 && (this.holds.get(id) ?? 0) > 0; i++) await this.kernel.sleep(20);
+      await this.remove(id, { force: true }).catch(() => {});
+    }
+      throw e;
+    }
+  }
+
+  private async netnsOfMode(mode: string): Promise<string | null> {
+    if (!mode.startsWith('container:')) return null;
+    const other = this.resolve(mode.slice('container:'.length));
+    if (!other.State.Running) throw new DockbookError('E_CONFLICT', `cannot join network of a non running container: ${other.Id}`);
+    return `/proc/${other.State.Pid}/ns/net`;
+  }
+
+  /** A container re-adopted after an engine restart: not our child, so watch its runtime state. */
+  private async watchAdopted(id: string): Promise<void> {
+    for (;;) {
+      await this.kernel.sleep(200);
+      const rec = this.store.get(id);
+      if (!rec?.State.Running) return;
+      const r = await loadRecord(this.kernel, this.runtimeRoot, id).catch(() => null);
+      if (!r || (await containerStatus(this.kernel, this.runtimeRoot, r)) === 'stopped') {
+        await this.onExit(id, (await readExit(this.kernel, this.runtimeRoot, id)) ?? { code: 255, signal: null });
+        return;
+      }
+    }
+  }
+
+  private async onExit(id: string, status: ExitStatus): Promise<void> {
+    const rec = this.store.get(id);
+    if (!rec) return;
+    const code = status.code ?? 128 + parseSignal(status.signal ?? 'SIGKILL').number;
+    let oom = false;
+    try {
+      const stats = await (await chooseCgroupManager(this.kernel, `/dockbook/${id}`)).stats();
+      oom = (stats.memory?.oomKills ?? 0) > 0;
+    } catch { /* the cgroup is gone already */ }
+    await deleteContainer(this.kernel, this.runtimeRoot, id, true).catch(() => {});
+    await this.deps.network.detach(id).catch(() => {});
+    await this.deps.images.unmountRootfs(id).catch(() => {});
+    rec.State = { ...rec.State, Status: 'exited', Running: false, Pid: 0, ExitCode: code, OOMKilled: oom, FinishedAt: new Date(this.kernel.now()).toISOString() };
+    rec.Network = null;
+    await this.store.save(rec);
+    this.events.emit({ Type: 'container', Action: oom ? 'oom' : 'die', id, attributes: { exitCode: String(code), name: rec.Name.slice(1) } });
+    if (oom) this.events.emit({ Type: 'container', Action: 'die', id, attributes: { exitCode: String(code), name: rec.Name.slice(1) } });
+    this.settle(id, 'exit', code);
+    if (rec.HostConfig.AutoRemove) {
+      for (let i = 0; i < 100 && (this.holds.get(id) ?? 0) > 0; i++) await this.kernel.sleep(20);
+      await this.remove(id, { force: true }).catch(() => {});
+    }
+    else if (this.shouldRestart(rec, code)) {
+      rec.RestartCount += 1;
+      await this.store.save(rec);
+      void this.kernel.sleep(100).then(() => this.start(id)).catch(() => {});
+    }
+    this.stopping.delete(id);
+  }
+
+  private shouldRestart(rec: ContainerRecordV1, code: number): boolean {
+    if (this.stopping.has(rec.Id)) return false;
+    const p = rec.HostConfig.RestartPolicy;
+    switch (p.Name) {
+      case 'always':
+      case 'unless-stopped': return true;
+      case 'on-failure': return code !== 0 && (p.MaximumRetryCount === 0 || rec.RestartCount < p.MaximumRetryCount);
+      default: return false;
+    }
+  }
+
+  /** Keeps an exited --rm container (and its log) until an attached reader has read to the end. */
+  holdRemoval(id: string): () => void {
+    this.holds.set(id, (this.holds.get(id) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const n = (this.holds.get(id) ?? 1) - 1;
+      if (n > 0) this.holds.set(id, n);
+      else this.holds.delete(id);
+    };
+  }
+
+  // ── wait / stop / kill / remove ────────────────────────────────────
+  wait(ref: string, condition: Waiter['condition'] = 'not-running'): Promise<number> {
+    const rec = this.resolve(ref);
+    if (condition === 'not-running' && !rec.State.Running) return Promise.resolve(rec.State.ExitCode);
+    return new Promise((resolve) => {
+      const list = this.waiters.get(rec.Id) ?? [];
+      list.push({ condition, resolve });
+      this.waiters.set(rec.Id, list);
+    });
+  }
+
+  private settle(id: string, what: 'exit' | 'removed', code: number): void {
+    const list = this.waiters.get(id) ?? [];
+    const keep = list.filter((w) => {
+      const fires = what === 'removed' ? true : w.condition !== 'removed';
+      if (fires) w.resolve(code);
+      return !fires;
+    });
+    if (keep.length) this.waiters.set(id, keep);
+    else this.waiters.delete(id);
+  }
+
+  async kill(ref: string, signal = 'SIGKILL'): Promise<void> {
+    const rec = this.resolve(ref);
+    if (!rec.State.Running) throw notRunning(rec.Id);
+    const sig = parseSignal(signal);
+    if (sig.name === 'SIGKILL') this.stopping.add(rec.Id);
+    await killContainer(this.kernel, this.runtimeRoot, rec.Id, sig.name);
+    this.events.emit({ Type: 'container', Action: 'kill', id: rec.Id, attributes: { signal: String(sig.number) } });
+  }
+
+  /** SIGTERM (or the image's StopSignal), then SIGKILL after `timeoutS`, as `docker stop`. */
+  async stop(ref: string, timeoutS = 10): Promise<void> {
+    const rec = this.resolve(ref);
+    if (!rec.State.Running) return;
+    this.stopping.add(rec.Id);
+    const exited = this.wait(rec.Id, 'next-exit');
+    await killContainer(this.kernel, this.runtimeRoot, rec.Id, rec.Config.StopSignal ?? 'SIGTERM').catch(() => {});
+    const result = await Promise.race([exited.then(() => 'exited' as const), this.kernel.sleep(timeoutS * 1000).then(() => 'timeout' as const)]);
+    if (result === 'timeout') {
+      await killContainer(this.kernel, this.runtimeRoot, rec.Id, 'SIGKILL', true).catch(() => {});
+      await exited;
+    }
+    this.events.emit({ Type: 'container', Action: 'stop', id: rec.Id, attributes: { name: rec.Name.slice(1) } });
+  }
+
+  async restart(ref: string, timeoutS = 10): Promise<void> {
+    await this.stop(ref, timeoutS);
+    await this.start(ref);
+  }
+
+  async remove(ref: string, opts: { force?: boolean } = {}): Promise<void> {
+    const rec = this.resolve(ref);
+    if (rec.State.Running) {
+      if (!opts.force) throw removeRunning(rec.Id);
+      this.stopping.add(rec.Id);
+      const exited = this.wait(rec.Id, 'next-exit');
+      await killContainer(this.kernel, this.runtimeRoot, rec.Id, 'SIGKILL', true).catch(() => {});
+      await exited;
+    }
+    await this.deps.images.removeLayer(rec.Id).catch(() => {});
+    await this.store.delete(rec.Id);
+    this.events.emit({ Type: 'container', Action: 'destroy', id: rec.Id, attributes: { name: rec.Name.slice(1) } });
+    this.settle(rec.Id, 'removed', rec.State.ExitCode);
+  }
+
+  /** Host pids in the container, for `top`. */
+  async pids(ref: string): Promise<number[]> {
+    const rec = this.resolve(ref);
+    if (!rec.State.Running) throw notRunning(rec.Id);
+    return (await chooseCgroupManager(this.kernel, `/dockbook/${rec.Id}`)).pids();
+  }
+}

@@ -1,0 +1,82 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import { API_VERSION } from '../api/api-context.js';
+import { queryString, type ApiCall, type ApiReply, type ApiTransport } from '../cli/docker/transport.js';
+import { DockbookError } from '../errors.js';
+
+/** Where the engine listens: $DOCKBOOK_HOST (unix:///path) or /run/dockbook/dockbook.sock. */
+export function engineSocket(env: Readonly<Record<string, string | undefined>>, runDir: string): string {
+  const host = env['DOCKBOOK_HOST'];
+  if (host) return host.replace(/^unix:\/\//, '');
+  return `${runDir}/dockbook.sock`;
+}
+
+function cannotConnect(socketPath: string, e: unknown): DockbookError {
+  return new DockbookError('E_NO_DAEMON', `Cannot connect to the dockbook daemon at unix://${socketPath}. Is the daemon running?`, {
+    hint: "start it with 'dockbook daemon' (or 'npm start')", cause: e, exitCode: 1,
+  });
+}
+
+/** The Engine API over its unix socket, with docker's path versioning. */
+export function socketTransport(socketPath: string): ApiTransport {
+  const open = (c: ApiCall, upgrade: boolean) => {
+    const body = c.body === undefined ? undefined : JSON.stringify(c.body);
+    return httpRequest({
+      socketPath, method: c.method, path: `/v${API_VERSION}${c.path}${queryString(c.query)}`,
+      headers: {
+        Host: 'dockbook',
+        ...(body !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}),
+        ...(upgrade ? { Connection: 'Upgrade', Upgrade: 'tcp' } : {}),
+      },
+    });
+  };
+
+  return {
+    request: (c) => new Promise<ApiReply>((resolve, reject) => {
+      const req = open(c, false);
+      req.on('error', (e) => reject(cannotConnect(socketPath, e)));
+      req.on('response', (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown = null;
+          try { body = text ? JSON.parse(text) : null; } catch { body = text; }
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+      });
+      if (c.body !== undefined) req.write(JSON.stringify(c.body));
+      req.end();
+    }),
+
+    async *stream(c) {
+      const upgrade = c.path.endsWith('/attach');
+      const req = open(c, upgrade);
+      const source = await new Promise<AsyncIterable<Uint8Array>>((resolve, reject) => {
+        req.on('error', (e) => reject(cannotConnect(socketPath, e)));
+        req.on('upgrade', (_res, socket: Socket, head: Buffer) => {
+          resolve((async function* () {
+            if (head.length) yield head;
+            yield* socket as AsyncIterable<Uint8Array>;
+          })());
+        });
+        req.on('response', (res: IncomingMessage) => {
+          if ((res.statusCode ?? 500) >= 400) {
+            const chunks: Buffer[] = [];
+            res.on('data', (d: Buffer) => chunks.push(d));
+            res.on('end', () => {
+              let message = Buffer.concat(chunks).toString('utf8');
+              try { message = (JSON.parse(message) as { message: string }).message; } catch { /* plain text */ }
+              reject(new DockbookError('E_DAEMON', `Error response from daemon: ${message}`, { exitCode: 1 }));
+            });
+            return;
+          }
+          resolve(res as AsyncIterable<Uint8Array>);
+        });
+        if (c.body !== undefined) req.write(JSON.stringify(c.body));
+        req.end();
+      });
+      yield* source;
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { chmodSync, existsSync, mkdirSync, unlinkSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { dirname } from 'node:path';
+import type { ApiContext } from '../../api/api-context.js';
+import { API_VERSION } from '../../api/api-context.js';
+import { errorResult } from '../../api/error-status.js';
+import { parseQuery, type ApiRequest, type ApiResult, type HijackedConn } from '../../api/http-types.js';
+import { route, unversioned } from '../../api/router.js';
+import { DockbookError } from '../../errors.js';
+import { VERSION } from '../../version.js';
+
+const COMMON_HEADERS = {
+  'Api-Version': API_VERSION,
+  'Docker-Experimental': 'false',
+  Ostype: 'linux',
+  Server: `dockbook/${VERSION} (linux)`,
+};
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text.trim()) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new DockbookError('E_BAD_JSON', `invalid JSON: ${(e as Error).message}`);
+  }
+}
+
+function toApiRequest(req: IncomingMessage, body: unknown): ApiRequest {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  return { method: req.method ?? 'GET', path: unversioned(q === -1 ? url : url.slice(0, q)), query: parseQuery(q === -1 ? '' : url.slice(q + 1)), body };
+}
+
+async function send(result: ApiResult, res: ServerResponse): Promise<void> {
+  switch (result.kind) {
+    case 'json': {
+      const body = JSON.stringify(result.body);
+      res.writeHead(result.status, { ...COMMON_HEADERS, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
+    case 'empty':
+      res.writeHead(result.status, COMMON_HEADERS).end();
+      return;
+    case 'text':
+      res.writeHead(result.status, { ...COMMON_HEADERS, 'Content-Type': result.contentType, 'Content-Length': Buffer.byteLength(result.body) });
+      res.end(result.body);
+      return;
+    case 'stream': {
+      res.writeHead(result.status, { ...COMMON_HEADERS, 'Content-Type': result.contentType });
+      res.flushHeaders();
+      const closed = { aborted: false };
+      res.on('close', () => { closed.aborted = true; });
+      for await (const chunk of result.chunks(closed)) {
+        if (closed.aborted) break;
+        res.write(chunk);
+      }
+      res.end();
+      return;
+    }
+    case 'hijack': {
+      // A client that did not ask to upgrade still gets the raw stream, as from dockerd.
+      res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': result.contentType });
+      await result.run(connOf(res.socket!, () => res.end()));
+      return;
+    }
+  }
+}
+
+function connOf(socket: Duplex, end: () => void): HijackedConn {
+  const closed = { aborted: false };
+  socket.on('close', () => { closed.aborted = true; });
+  return {
+    write: (d) => { if (!closed.aborted) socket.write(d); },
+    input: socket as AsyncIterable<Uint8Array>,
+    end,
+    closed,
+  };
+}
+
+export interface ApiServer {
+  readonly path: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+/** The Engine API on a unix socket: HTTP/1.1 with JSON, and upgraded connections for attach. */
+export async function startApiServer(ctx: ApiContext, socketPath: string): Promise<ApiServer> {
+  const server = createServer((req, res) => {
+    void (async () => {
+      let result: ApiResult;
+      try {
+        result = await route(ctx, toApiRequest(req, await readBody(req)));
+      } catch (e) {
+        result = errorResult(e);
+      }
+      await send(result, res).catch(() => res.destroy());
+    })();
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+    void (async () => {
+      const result = await route(ctx, toApiRequest(req, null));
+      if (result.kind !== 'hijack') {
+        const body = result.kind === 'json' ? JSON.stringify(result.body) : '';
+        socket.end(`HTTP/1.1 ${result.kind === 'json' || result.kind === 'empty' ? result.status : 500} Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+        return;
+      }
+      socket.write(`HTTP/1.1 101 UPGRADED\r\nContent-Type: ${result.contentType}\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nApi-Version: ${API_VERSION}\r\n\r\n`);
+      await result.run(connOf(socket, () => socket.end())).catch(() => socket.destroy());
+    })();
+  });
+  mkdirSync(dirname(socketPath), { recursive: true, mode: 0o711 });
+  // A socket file left by a crashed daemon would make listen fail with EADDRINUSE.
+  if (existsSync(socketPath)) unlinkSync(socketPath);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socketPath, () => resolve());
+  });
+  chmodSync(socketPath, 0o660);
+  return {
+    path: socketPath,
+    server,
+    close: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}

@@ -1,0 +1,120 @@
+import { KernelError } from '../../kernel/kernel-error.js';
+import type { ByteSink, ByteSource, ContainerProcess, ContainerProcessSpec, ExitStatus } from '../../kernel/types.js';
+import { FileDesc } from '../file-desc.js';
+import type { Machine } from '../machine.js';
+import { Pipe } from '../pipe.js';
+import { forkProcess, runProcess, type CreateKind } from '../process-ops.js';
+import type { SimProcess } from '../process.js';
+import { signalName } from '../signals.js';
+import { ExecNow } from '../sys.js';
+import { InitState } from './init-state.js';
+import { jsonLogWriter } from './json-log.js';
+
+export const SHIM_PATH = '/usr/libexec/dockbook/dockbook-shim';
+
+/**
+ * What native/dockbook-shim does, in the model: a shim process in its own
+ * session that reaps the container's process and records its exit, and under
+ * it an init born in the requested namespaces that waits for the engine's
+ * calls, then for the exec fifo, then becomes the user's program.
+ */
+export function containerSpawn(
+  m: Machine, engine: SimProcess, spec: ContainerProcessSpec, inits: Map<number, InitState>,
+  resolveNs: (path: string, kind: CreateKind) => unknown,
+): ContainerProcess {
+  const join: Partial<Record<CreateKind, unknown>> = {};
+  for (const [kind, path] of Object.entries(spec.join ?? {}) as [CreateKind, string][]) {
+    try {
+      join[kind] = resolveNs(path, kind);
+    } catch (e) {
+      throw new KernelError('open', path, (e as KernelError).errnoCode ?? 'ENOENT');
+    }
+  }
+  const shim = forkProcess(m, engine);
+  shim.comm = 'dockbook-shim';
+  shim.argv = [SHIM_PATH, '--exit-file', spec.exitFile];
+  shim.exe = SHIM_PATH;
+  shim.fds.closeAll();
+
+  const io = stdioFor(m, shim, spec);
+  for (const [fd, d] of io.fds) shim.fds.set(fd, d);
+  let init: SimProcess;
+  try {
+    init = forkProcess(m, shim, spec.create, join);
+  } catch (e) {
+    shim.finish({ code: 125, signal: null });
+    m.release(shim);
+    throw new KernelError('clone', SHIM_PATH, (e as { code?: string }).code ?? 'EAGAIN');
+  }
+  for (const fd of io.fds.keys()) shim.fds.close(fd);
+  const state = new InitState(init, shim);
+  inits.set(init.hostPid, state);
+
+  void runProcess(m, init, async (sys) => {
+    await sys.proc.block(state.execSet);
+    if (state.fifo !== null) await sys.proc.block(state.released);
+    inits.delete(init.hostPid);
+    const s = state.exec!.spec;
+    const env = Object.fromEntries(s.env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+    throw new ExecNow([...s.args], env);
+  });
+
+  const exited = (async (): Promise<ExitStatus> => {
+    const st = await init.exited;
+    inits.delete(init.hostPid);
+    const line = st.signal ? `signaled ${signalNumberOf(st.signal)}\n` : `exited ${st.code}\n`;
+    m.as(shim, () => {
+      try {
+        shim.view.writeFile(`${spec.exitFile}.tmp`, line, { mode: 0o644 });
+        shim.view.rename(`${spec.exitFile}.tmp`, spec.exitFile);
+      } catch { /* the state directory is gone: nothing to record into */ }
+    });
+    io.closeLogs();
+    shim.finish({ code: 0, signal: null });
+    m.release(shim);
+    return st;
+  })();
+  return { pid: init.hostPid, shimPid: shim.hostPid, stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, exited };
+}
+
+function signalNumberOf(name: string): number {
+  for (let n = 1; n < 65; n++) if (signalName(n) === name) return n;
+  return 9;
+}
+
+interface Stdio {
+  fds: Map<number, FileDesc>;
+  stdin: ByteSink | null;
+  stdout: ByteSource | null;
+  stderr: ByteSource | null;
+  closeLogs(): void;
+}
+
+function stdioFor(m: Machine, shim: SimProcess, spec: ContainerProcessSpec): Stdio {
+  const fds = new Map<number, FileDesc>();
+  const none = (): void => {
+    for (const fd of [0, 1, 2]) fds.set(fd, new FileDesc({ kind: 'null' }, '/dev/null'));
+  };
+  switch (spec.stdio.kind) {
+    case 'pipe': {
+      const [i, o, e] = [new Pipe(), new Pipe(), new Pipe()];
+      const stdin = i.sink();
+      fds.set(0, new FileDesc({ kind: 'pipe-r', pipe: i }, 'pipe'));
+      fds.set(1, new FileDesc({ kind: 'pipe-w', pipe: o }, 'pipe'));
+      fds.set(2, new FileDesc({ kind: 'pipe-w', pipe: e }, 'pipe'));
+      return { fds, stdin, stdout: o.source(), stderr: e.source(), closeLogs: () => {} };
+    }
+    case 'json-log': {
+      const path = spec.stdio.path;
+      const out = jsonLogWriter(shim.view, path, 'stdout', () => m.now());
+      const err = jsonLogWriter(shim.view, path, 'stderr', () => m.now());
+      fds.set(0, new FileDesc({ kind: 'null' }, '/dev/null'));
+      fds.set(1, new FileDesc({ kind: 'sink', write: (d) => m.as(shim, () => out.write(d)) }, path));
+      fds.set(2, new FileDesc({ kind: 'sink', write: (d) => m.as(shim, () => err.write(d)) }, path));
+      return { fds, stdin: null, stdout: null, stderr: null, closeLogs: () => m.as(shim, () => { out.close(); err.close(); }) };
+    }
+    default:
+      none();
+      return { fds, stdin: null, stdout: null, stderr: null, closeLogs: () => {} };
+  }
+}

@@ -1,0 +1,132 @@
+import { KernelError } from '../../kernel/kernel-error.js';
+import type { LinkChange, LinkInfo, LinkSpec, RouteInfo, RouteSpec } from '../../kernel/types.js';
+import type { NetStack } from './net-stack.js';
+
+/** Fails the way LinuxKernel's `ip` wrapper does: the call is `ip link add`, the subject the rest of the command. */
+function ipError(args: readonly string[], errno: string, where: string | undefined, hint: string): never {
+  throw new KernelError(`ip ${args.slice(0, 2).join(' ')}`, `${args.slice(2).join(' ')}${where ? ` in ${where}` : ''}`, errno, { code: 'E_NETLINK', hint });
+}
+
+export function linkAdd(stack: NetStack, spec: LinkSpec, where?: string): void {
+  const args = spec.kind === 'veth' ? ['link', 'add', 'name', spec.name, 'type', 'veth', 'peer', 'name', spec.peer]
+    : spec.kind === 'macvlan' ? ['link', 'add', 'name', spec.name, 'link', spec.parent, 'type', 'macvlan', 'mode', spec.mode ?? 'bridge']
+      : ['link', 'add', 'name', spec.name, 'type', spec.kind];
+  if (stack.links.has(spec.name) || (spec.kind === 'veth' && (stack.links.has(spec.peer) || spec.peer === spec.name))) {
+    ipError(args, 'EEXIST', where, 'RTNETLINK answers: File exists');
+  }
+  if (spec.kind === 'dummy') ipError(args, 'EOPNOTSUPP', where, 'Error: Unknown device type.');
+  if (spec.kind === 'macvlan') {
+    const parent = stack.links.get(spec.parent) ?? ipError(args, 'ENODEV', where, `Cannot find device "${spec.parent}"`);
+    const l = stack.add(spec.name, 'macvlan');
+    l.parent = parent;
+    return;
+  }
+  const l = stack.add(spec.name, spec.kind);
+  if (spec.kind === 'veth') {
+    const p = stack.add(spec.peer, 'veth');
+    l.peer = p;
+    p.peer = l;
+  }
+}
+
+export function linkSet(stack: NetStack, name: string, change: LinkChange, where: string | undefined, resolveNetns: (path: string) => NetStack): void {
+  const args = ['link', 'set', 'dev', name];
+  if (change.master === null) args.push('nomaster');
+  else if (change.master !== undefined) args.push('master', change.master);
+  if (change.mac !== undefined) args.push('address', change.mac);
+  if (change.mtu !== undefined) args.push('mtu', String(change.mtu));
+  if (change.rename !== undefined) args.push('name', change.rename);
+  if (change.netns !== undefined) args.push('netns', change.netns);
+  if (change.up !== undefined) args.push(change.up ? 'up' : 'down');
+  const l = stack.links.get(name) ?? ipError(args, 'ENODEV', where, `Cannot find device "${name}"`);
+  if (change.master === null) l.master = null;
+  else if (change.master !== undefined) {
+    const m = stack.links.get(change.master) ?? ipError(args, 'ENODEV', where, `Cannot find device "${change.master}"`);
+    if (m.kind !== 'bridge') ipError(args, 'EOPNOTSUPP', where, 'RTNETLINK answers: Operation not supported');
+    l.master = m;
+  }
+  if (change.mac !== undefined) {
+    if (!/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(change.mac)) ipError(args, 'EINVAL', where, `"${change.mac}" is invalid lladdr.`);
+    l.mac = change.mac.toLowerCase();
+  }
+  if (change.mtu !== undefined) l.mtu = change.mtu;
+  if (change.rename !== undefined) {
+    if (l.up) ipError(args, 'EBUSY', where, 'RTNETLINK answers: Device or resource busy');
+    if (stack.links.has(change.rename)) ipError(args, 'EEXIST', where, 'RTNETLINK answers: File exists');
+    stack.links.delete(l.name);
+    l.name = change.rename;
+    stack.links.set(l.name, l);
+  }
+  if (change.netns !== undefined) {
+    if (l.kind === 'loopback') ipError(args, 'EINVAL', where, 'RTNETLINK answers: Invalid argument');
+    const target = resolveNetns(change.netns);
+    if (target.links.has(l.name)) ipError(args, 'EEXIST', where, 'RTNETLINK answers: File exists');
+    target.adopt(l);
+  }
+  if (change.up !== undefined) l.up = change.up;
+}
+
+export function linkDelete(stack: NetStack, name: string, where?: string): void {
+  const args = ['link', 'del', 'dev', name];
+  const l = stack.links.get(name) ?? ipError(args, 'ENODEV', where, `Cannot find device "${name}"`);
+  if (l.kind === 'loopback') ipError(args, 'EOPNOTSUPP', where, 'RTNETLINK answers: Operation not supported');
+  const drop = (x: typeof l): void => {
+    x.stack.links.delete(x.name);
+    x.stack.routes = x.stack.routes.filter((r) => r.dev !== x.name);
+    for (const other of x.stack.links.values()) {
+      if (other.master === x) other.master = null;
+      if (other.parent === x) drop(other);
+    }
+  };
+  drop(l);
+  if (l.peer) drop(l.peer);
+}
+
+export function links(stack: NetStack): LinkInfo[] {
+  return [...stack.links.values()].sort((a, b) => a.index - b.index).map((l) => stack.info(l));
+}
+
+export function addrAdd(stack: NetStack, link: string, cidr: string, where?: string): void {
+  const args = ['addr', 'add', cidr, 'dev', link];
+  const l = stack.links.get(link) ?? ipError(args, 'ENODEV', where, `Cannot find device "${link}"`);
+  if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(cidr)) ipError(args, 'EINVAL', where, `Error: inet prefix is expected rather than "${cidr}".`);
+  if (l.addresses.includes(cidr)) ipError(args, 'EEXIST', where, 'RTNETLINK answers: File exists');
+  l.addresses.push(cidr);
+  const [ip, len] = cidr.split('/') as [string, string];
+  const net = networkOf(ip, Number(len));
+  if (Number(len) < 32) stack.routes.push({ dst: `${net}/${len}`, dev: link, scope: 'link' });
+}
+
+export function routeAdd(stack: NetStack, route: RouteSpec, where?: string): void {
+  const args = ['route', 'add', route.dst];
+  if (route.via) args.push('via', route.via);
+  if (route.dev) args.push('dev', route.dev);
+  if (route.dev && !stack.links.has(route.dev)) ipError(args, 'ENODEV', where, `Cannot find device "${route.dev}"`);
+  let dev = route.dev;
+  if (route.via) {
+    const onLink = stack.routes.find((r) => r.scope === 'link' && r.dev !== undefined && inCidr(route.via!, r.dst));
+    if (!onLink) ipError(args, 'ENETUNREACH', where, 'Error: Nexthop has invalid gateway.');
+    dev ??= onLink.dev;
+  }
+  if (stack.routes.some((r) => r.dst === route.dst)) ipError(args, 'EEXIST', where, 'RTNETLINK answers: File exists');
+  stack.routes.push({ dst: route.dst, via: route.via, dev, scope: route.via ? 'global' : 'link' });
+}
+
+export function routes(stack: NetStack): RouteInfo[] {
+  return stack.routes.map((r) => ({ ...r }));
+}
+
+function toInt(ip: string): number {
+  return ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+}
+
+function networkOf(ip: string, len: number): string {
+  const n = len === 0 ? 0 : Math.floor(toInt(ip) / 2 ** (32 - len)) * 2 ** (32 - len);
+  return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
+}
+
+function inCidr(ip: string, cidr: string): boolean {
+  const [net, len] = cidr.split('/') as [string, string];
+  const l = Number(len);
+  return Math.floor(toInt(ip) / 2 ** (32 - l)) === Math.floor(toInt(net) / 2 ** (32 - l));
+}
