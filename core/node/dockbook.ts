@@ -74,7 +74,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const name = rest.shift();
   if (!name || name === 'help') { io.out(usage()); return 0; }
-  if (name === 'version') { io.out(`dockbook version ${VERSION}`); return 0; }
   const entry = COMMANDS[name];
   if (!entry && isDockerCommand([name, ...rest])) {
     try {

@@ -86,7 +86,7 @@ describeRoot('the dockbook-runtime command (real kernel)', () => {
     bundle.write({ ...bundle.spec, process: { ...bundle.spec.process, args: ['no-such-program'] } });
     const missing = rt('create', bad);
     expect(missing.code).toBe(1);
-    expect(missing.err).toMatch(/exec\(no-such-program\): ENOENT/);
+    expect(missing.err).toMatch(/exec: "no-such-program": executable file not found in \$PATH/);
     expect(existsSync(join(root, bad))).toBe(false);
     expect(existsSync(`/sys/fs/cgroup/pids/dbktest-rtcli/${bad}`)).toBe(false);
 
