@@ -32,4 +32,15 @@ export interface ImageService {
   unmountRootfs(containerId: string): Promise<void>;
   /** Removes the container's writable layer (after unmount). */
   removeLayer(containerId: string): Promise<void>;
+
+  /** `docker diff`: what the container's writable layer changed (A added, C changed, D deleted). */
+  changes(containerId: string): Promise<{ kind: 'A' | 'C' | 'D'; path: string }[]>;
+  /** `docker commit`: the writable layer becomes a new image on top of the container's. */
+  commit(containerId: string, imageId: string, opts: { reference?: string; author?: string; comment?: string; createdBy?: string }): Promise<string>;
+  /** Writable layer size, and with the image's layers (the books' size vs virtual size). */
+  size(containerId: string, imageId: string): Promise<{ size: number; virtualSize: number }>;
+  history(ref: string): Promise<{ id: string; created: string; createdBy: string; size: number; comment: string }[]>;
+  tag(source: string, target: string): Promise<void>;
+  remove(ref: string, force: boolean): Promise<({ untagged: string } | { deleted: string })[]>;
+  prune(all: boolean): Promise<{ lines: ({ untagged: string } | { deleted: string })[]; spaceReclaimed: number }>;
 }

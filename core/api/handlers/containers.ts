@@ -77,8 +77,21 @@ export async function remove(ctx: ApiContext, id: string, req: ApiRequest): Prom
   return empty();
 }
 
-export function inspectOne(ctx: ApiContext, id: string): ApiResult {
-  return json(inspect(ctx.engine.resolve(id)));
+export async function inspectOne(ctx: ApiContext, id: string, req: ApiRequest): Promise<ApiResult> {
+  const rec = ctx.engine.resolve(id);
+  const view = inspect(rec);
+  if (truthy(req.query['size'])) {
+    const s = await ctx.images.size(rec.Id, rec.Image).catch(() => ({ size: 0, virtualSize: 0 }));
+    Object.assign(view, { SizeRw: s.size, SizeRootFs: s.virtualSize });
+  }
+  return json(view);
+}
+
+/** `docker diff`: Kind 0 changed, 1 added, 2 deleted. */
+export async function changes(ctx: ApiContext, id: string): Promise<ApiResult> {
+  const rec = ctx.engine.resolve(id);
+  const kinds = { C: 0, A: 1, D: 2 } as const;
+  return json((await ctx.images.changes(rec.Id)).map((c) => ({ Path: c.path, Kind: kinds[c.kind] })));
 }
 
 export async function top(ctx: ApiContext, id: string): Promise<ApiResult> {

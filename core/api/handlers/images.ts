@@ -1,6 +1,7 @@
 import type { ApiContext } from '../api-context.js';
 import { json, type ApiRequest, type ApiResult } from '../http-types.js';
 import { noSuchImage } from '../../engine/engine-errors.js';
+import { DockbookError } from '../../errors.js';
 
 export async function list(ctx: ApiContext): Promise<ApiResult> {
   const images = await ctx.images.list();
@@ -20,4 +21,38 @@ export async function inspectOne(ctx: ApiContext, name: string): Promise<ApiResu
 export function pull(req: ApiRequest): ApiResult {
   const name = req.query['fromImage'] ?? '';
   return json({ message: `pull access denied for ${name}, repository does not exist or may require 'docker login': this engine has no registry client yet (busybox is built in; load others with 'docker load')` }, 404);
+}
+
+export async function history(ctx: ApiContext, name: string): Promise<ApiResult> {
+  const rows = await ctx.images.history(name);
+  return json(rows.map((r) => ({ Id: r.id, Created: Math.floor(Date.parse(r.created) / 1000), CreatedBy: r.createdBy, Tags: null, Size: r.size, Comment: r.comment })));
+}
+
+export async function tag(ctx: ApiContext, name: string, req: ApiRequest): Promise<ApiResult> {
+  const repo = req.query['repo'];
+  if (!repo) throw new DockbookError('E_INVALID_ARGUMENT', 'repository name must have at least one component');
+  await ctx.images.tag(name, req.query['tag'] ? `${repo}:${req.query['tag']}` : repo);
+  return { kind: 'empty', status: 201 };
+}
+
+export async function remove(ctx: ApiContext, name: string, req: ApiRequest): Promise<ApiResult> {
+  const lines = await ctx.images.remove(name, req.query['force'] === '1' || req.query['force'] === 'true');
+  return json(lines.map((l) => ('untagged' in l ? { Untagged: l.untagged } : { Deleted: l.deleted })));
+}
+
+export async function prune(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
+  const all = /"dangling":\s*\{\s*"false"/.test(req.query['filters'] ?? '') || /"dangling":\s*\["false"\]/.test(req.query['filters'] ?? '');
+  const r = await ctx.images.prune(all);
+  return json({ ImagesDeleted: r.lines.map((l) => ('untagged' in l ? { Untagged: l.untagged } : { Deleted: l.deleted })), SpaceReclaimed: r.spaceReclaimed });
+}
+
+export async function commit(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
+  const c = ctx.engine.resolve(req.query['container'] ?? '');
+  const repo = req.query['repo'];
+  const reference = repo ? `${repo}:${req.query['tag'] || 'latest'}` : undefined;
+  const id = await ctx.images.commit(c.Id, c.Image, {
+    reference, author: req.query['author'] || undefined, comment: req.query['comment'] || undefined,
+    createdBy: [c.Path, ...c.Args].join(' '),
+  });
+  return json({ Id: id }, 201);
 }

@@ -4,6 +4,7 @@ import { call, type DockerIo } from './docker-io.js';
 import * as c from './container-commands.js';
 import { RUN_FLAGS } from './run-request.js';
 import * as sys from './system-commands.js';
+import * as img from './image-commands.js';
 
 type Run = (io: DockerIo, flags: Readonly<Record<string, unknown>>, args: readonly string[], now: number) => Promise<number>;
 
@@ -45,6 +46,22 @@ const COMMANDS: [CommandSpec, Run][] = [
     (io, _f, ids) => c.inspect(io, ids)],
   [{ name: 'images', summary: 'List images', usage: '[OPTIONS]', maxArgs: 0, flags: [{ name: 'quiet', short: 'q', kind: 'bool', help: 'Only show image IDs' }] },
     (io, f, _a, now) => sys.images(io, f['quiet'] === true, now)],
+  [{ name: 'diff', summary: "Inspect changes to files or directories on a container's filesystem", usage: 'CONTAINER', flags: [], minArgs: 1, maxArgs: 1 },
+    (io, _f, [id]) => img.diff(io, id!)],
+  [{ name: 'commit', summary: "Create a new image from a container's changes", usage: '[OPTIONS] CONTAINER [REPOSITORY[:TAG]]', minArgs: 1, maxArgs: 2, flags: [
+    { name: 'author', short: 'a', kind: 'string', help: 'Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")' },
+    { name: 'message', short: 'm', kind: 'string', help: 'Commit message' },
+  ] }, (io, f, [id, ref]) => img.commit(io, id!, ref, { author: f['author'] as string | undefined, message: f['message'] as string | undefined })],
+  [{ name: 'history', summary: 'Show the history of an image', usage: '[OPTIONS] IMAGE', minArgs: 1, maxArgs: 1, flags: [{ name: 'no-trunc', kind: 'bool', help: "Don't truncate output" }] },
+    (io, f, [name], now) => img.history(io, name!, f['no-trunc'] === true, now)],
+  [{ name: 'tag', summary: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE', usage: 'SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]', flags: [], minArgs: 2, maxArgs: 2 },
+    (io, _f, [src, dst]) => img.tag(io, src!, dst!)],
+  [{ name: 'rmi', summary: 'Remove one or more images', usage: '[OPTIONS] IMAGE [IMAGE...]', minArgs: 1, flags: [{ name: 'force', short: 'f', kind: 'bool', help: 'Force removal of the image' }] },
+    (io, f, names) => img.rmi(io, names, f['force'] === true)],
+  [{ name: 'image prune', summary: 'Remove unused images', usage: '[OPTIONS]', maxArgs: 0, flags: [
+    { name: 'all', short: 'a', kind: 'bool', help: 'Remove all unused images, not just dangling ones' },
+    { name: 'force', short: 'f', kind: 'bool', help: 'Do not prompt for confirmation' },
+  ] }, (io, f) => img.prune(io, f['all'] === true)],
   [{ name: 'version', summary: 'Show the dockbook version information', usage: '', maxArgs: 0, flags: [] },
     (io) => sys.version(io, 'dockbook')],
 ];
@@ -54,7 +71,8 @@ const ALIASES: Record<string, string> = {
   'container run': 'run', 'container create': 'create', 'container start': 'start', 'container stop': 'stop',
   'container restart': 'restart', 'container kill': 'kill', 'container rm': 'rm', 'container ls': 'ps', 'container list': 'ps',
   'container ps': 'ps', 'container logs': 'logs', 'container inspect': 'inspect', 'container wait': 'wait',
-  'image ls': 'images', 'image list': 'images',
+  'image ls': 'images', 'image list': 'images', 'image rm': 'rmi', 'image history': 'history', 'image tag': 'tag',
+  'image inspect': 'inspect', 'container diff': 'diff', 'container commit': 'commit', 'image prune': 'image prune',
 };
 
 export const DOCKER_COMMANDS: readonly CommandSpec[] = COMMANDS.map(([s]) => s);
