@@ -11,6 +11,7 @@ import { ContainerStore } from './container-store.js';
 import { mergeConfig, type CreateRequest } from './create-request.js';
 import { invalidName, nameConflict, noSuchContainer, noSuchImage, notRunning, removeRunning } from './engine-errors.js';
 import { EngineEvents } from './events.js';
+import { ExecSessions } from './exec-sessions.js';
 import { writeEtcFiles } from './etc-files.js';
 import type { ImageService } from './image-service.js';
 import { initialState, type ContainerRecordV1 } from './model.js';
@@ -40,6 +41,7 @@ type Waiter = { condition: 'not-running' | 'next-exit' | 'removed'; resolve: (co
  */
 export class Engine {
   readonly events: EngineEvents;
+  readonly execs: ExecSessions;
   private readonly kernel: Kernel;
   private readonly store: ContainerStore;
   private readonly waiters = new Map<string, Waiter[]>();
@@ -51,6 +53,7 @@ export class Engine {
     this.kernel = deps.kernel;
     this.events = new EngineEvents(() => deps.kernel.now());
     this.store = new ContainerStore(deps.kernel, deps.paths.root);
+    this.execs = new ExecSessions(deps.kernel, `${deps.paths.run}/runtime`);
   }
 
   private get runtimeRoot(): string {

@@ -50,7 +50,7 @@ export function socketTransport(socketPath: string): ApiTransport {
     }),
 
     async *stream(c) {
-      const upgrade = c.path.endsWith('/attach');
+      const upgrade = c.path.endsWith('/attach') || /^\/exec\/[^/]+\/start$/.test(c.path);
       const req = open(c, upgrade);
       const source = await new Promise<AsyncIterable<Uint8Array>>((resolve, reject) => {
         req.on('error', (e) => reject(cannotConnect(socketPath, e)));

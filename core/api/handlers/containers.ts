@@ -1,5 +1,6 @@
 import { DockbookError } from '../../errors.js';
 import type { CreateRequest } from '../../engine/create-request.js';
+import type { ExecConfig } from '../../engine/exec-sessions.js';
 import { readLogs } from '../../engine/logs.js';
 import type { ApiContext } from '../api-context.js';
 import { empty, json, truthy, type ApiRequest, type ApiResult } from '../http-types.js';
@@ -146,6 +147,45 @@ export function attach(ctx: ApiContext, id: string, req: ApiRequest): ApiResult 
         release();
         conn.end();
       }
+    },
+  };
+}
+
+export function execCreate(ctx: ApiContext, id: string, req: ApiRequest): ApiResult {
+  const rec = ctx.engine.resolve(id);
+  if (!rec.State.Running) throw new DockbookError('E_CONFLICT', `Container ${rec.Id} is not running`);
+  return json({ Id: ctx.engine.execs.create(rec.Id, req.body as ExecConfig) }, 201);
+}
+
+export function execInspect(ctx: ApiContext, id: string): ApiResult {
+  return json(ctx.engine.execs.inspect(id));
+}
+
+/** exec start: the process's output, multiplexed, on the taken-over connection; the client's input goes to its stdin. */
+export function execStart(ctx: ApiContext, id: string, req: ApiRequest): ApiResult {
+  const detach = (req.body as { Detach?: boolean } | null)?.Detach === true;
+  if (detach) {
+    return { kind: 'hijack', contentType: 'application/vnd.docker.multiplexed-stream', run: async (conn) => { await ctx.engine.execs.start(id); conn.end(); } };
+  }
+  return {
+    kind: 'hijack', contentType: 'application/vnd.docker.multiplexed-stream',
+    run: async (conn) => {
+      const proc = await ctx.engine.execs.start(id);
+      const pump = async (source: AsyncIterable<Uint8Array> | null, stream: 'stdout' | 'stderr') => {
+        if (!source) return;
+        for await (const chunk of source) conn.write(frame(stream, chunk));
+      };
+      const session = ctx.engine.execs.get(id);
+      if (session.config.AttachStdin && proc.stdin) {
+        void (async () => {
+          try { for await (const chunk of conn.input) await proc.stdin!.write(chunk); } catch { /* the process is gone */ }
+          await proc.stdin!.end().catch(() => {});
+        })();
+      } else {
+        await proc.stdin?.end().catch(() => {});
+      }
+      await Promise.all([pump(proc.stdout, 'stdout'), pump(proc.stderr, 'stderr'), proc.exited]);
+      conn.end();
     },
   };
 }

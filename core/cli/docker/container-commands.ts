@@ -131,4 +131,24 @@ export async function inspect(io: DockerIo, ids: readonly string[]): Promise<num
   return failed ? 1 : 0;
 }
 
+/** `docker exec CONTAINER CMD…`: output streamed back, exit code from the exec's inspect. */
+export async function exec(io: DockerIo, flags: Flags, [id, ...cmd]: readonly string[]): Promise<number> {
+  const body = {
+    Cmd: cmd, AttachStdout: true, AttachStderr: true, AttachStdin: false, Tty: false,
+    Env: (flags['env'] as string[] | undefined) ?? [], WorkingDir: (flags['workdir'] as string | undefined) ?? '', User: (flags['user'] as string | undefined) ?? '',
+  };
+  const execId = ((await call(io, { method: 'POST', path: `/containers/${id}/exec`, body })).body as { Id: string }).Id;
+  if (flags['detach']) {
+    for await (const _ of io.api.stream({ method: 'POST', path: `/exec/${execId}/start`, body: { Detach: true, Tty: false } })) { /* nothing comes back */ }
+    return 0;
+  }
+  for await (const part of demux(io.api.stream({ method: 'POST', path: `/exec/${execId}/start`, body: { Detach: false, Tty: false } }))) {
+    if (part.stream === 'stdout') io.out(part.data);
+    else io.err(part.data);
+  }
+  // The stream ends only after the process was reaped, so its exit code is known by now.
+  const r = (await call(io, { method: 'GET', path: `/exec/${execId}/json` })).body as { ExitCode: number | null };
+  return r.ExitCode ?? 0;
+}
+
 export { createBody };

@@ -46,6 +46,14 @@ const COMMANDS: [CommandSpec, Run][] = [
     (io, _f, ids) => c.inspect(io, ids)],
   [{ name: 'images', summary: 'List images', usage: '[OPTIONS]', maxArgs: 0, flags: [{ name: 'quiet', short: 'q', kind: 'bool', help: 'Only show image IDs' }] },
     (io, f, _a, now) => sys.images(io, f['quiet'] === true, now)],
+  [{ name: 'exec', summary: 'Execute a command in a running container', usage: '[OPTIONS] CONTAINER COMMAND [ARG...]', minArgs: 2, stopAtPositional: true, flags: [
+    { name: 'detach', short: 'd', kind: 'bool', help: 'Detached mode: run command in the background' },
+    { name: 'env', short: 'e', kind: 'list', help: 'Set environment variables' },
+    { name: 'workdir', short: 'w', kind: 'string', help: 'Working directory inside the container' },
+    { name: 'user', short: 'u', kind: 'string', help: 'Username or UID (format: <uid>[:<gid>])' },
+    { name: 'interactive', short: 'i', kind: 'bool', help: 'Keep STDIN open even if not attached (use the docker client for interactive sessions)' },
+    { name: 'tty', short: 't', kind: 'bool', help: 'Allocate a pseudo-TTY (use the docker client for terminals)' },
+  ] }, (io, f, a) => c.exec(io, f as never, a)],
   [{ name: 'diff', summary: "Inspect changes to files or directories on a container's filesystem", usage: 'CONTAINER', flags: [], minArgs: 1, maxArgs: 1 },
     (io, _f, [id]) => img.diff(io, id!)],
   [{ name: 'commit', summary: "Create a new image from a container's changes", usage: '[OPTIONS] CONTAINER [REPOSITORY[:TAG]]', minArgs: 1, maxArgs: 2, flags: [
@@ -70,7 +78,7 @@ const COMMANDS: [CommandSpec, Run][] = [
 const ALIASES: Record<string, string> = {
   'container run': 'run', 'container create': 'create', 'container start': 'start', 'container stop': 'stop',
   'container restart': 'restart', 'container kill': 'kill', 'container rm': 'rm', 'container ls': 'ps', 'container list': 'ps',
-  'container ps': 'ps', 'container logs': 'logs', 'container inspect': 'inspect', 'container wait': 'wait',
+  'container ps': 'ps', 'container exec': 'exec', 'container logs': 'logs', 'container inspect': 'inspect', 'container wait': 'wait',
   'image ls': 'images', 'image list': 'images', 'image rm': 'rmi', 'image history': 'history', 'image tag': 'tag',
   'image inspect': 'inspect', 'container diff': 'diff', 'container commit': 'commit', 'image prune': 'image prune',
 };

@@ -82,6 +82,36 @@ function connOf(socket: Duplex, end: () => void): HijackedConn {
   };
 }
 
+/**
+ * The body of an upgraded request (exec start sends JSON): exactly
+ * Content-Length bytes from what arrived with the headers and the socket;
+ * anything after it is the client's stdin and goes back to the socket.
+ */
+async function upgradeBody(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<unknown> {
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (!length) {
+    if (head.length) socket.unshift(head);
+    return null;
+  }
+  let buf = head;
+  while (buf.length < length) {
+    const chunk = await new Promise<Buffer | null>((resolve) => {
+      socket.once('data', (d: Buffer) => resolve(d));
+      socket.once('end', () => resolve(null));
+    });
+    if (!chunk) break;
+    buf = Buffer.concat([buf, chunk]);
+  }
+  // Back to paused: the handler reads stdin later, and nothing may be lost meanwhile.
+  socket.pause();
+  if (buf.length > length) socket.unshift(buf.subarray(length));
+  try {
+    return JSON.parse(buf.subarray(0, length).toString('utf8')) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 export interface ApiServer {
   readonly path: string;
   readonly server: Server;
@@ -101,9 +131,10 @@ export async function startApiServer(ctx: ApiContext, socketPath: string): Promi
       await send(result, res).catch(() => res.destroy());
     })();
   });
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     void (async () => {
-      const result = await route(ctx, toApiRequest(req, null));
+      const body = await upgradeBody(req, socket, head);
+      const result = await route(ctx, toApiRequest(req, body));
       if (result.kind !== 'hijack') {
         const body = result.kind === 'json' ? JSON.stringify(result.body) : '';
         socket.end(`HTTP/1.1 ${result.kind === 'json' || result.kind === 'empty' ? result.status : 500} Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);

@@ -1,0 +1,79 @@
+import { DockbookError } from '../errors.js';
+import type { Kernel } from '../kernel/kernel.js';
+import type { ContainerProcess } from '../kernel/types.js';
+import { execInContainer } from '../runtime/container-exec.js';
+import { loadRecord } from '../runtime/container-record.js';
+import { parseSignal } from '../runtime/oci/signals.js';
+import { parseUser } from './spec-builder.js';
+import { hex } from './names.js';
+
+export interface ExecConfig {
+  readonly Cmd: string[];
+  readonly Env?: string[] | null;
+  readonly WorkingDir?: string;
+  readonly User?: string;
+  readonly Tty?: boolean;
+  readonly AttachStdin?: boolean;
+  readonly AttachStdout?: boolean;
+  readonly AttachStderr?: boolean;
+}
+
+interface Session {
+  readonly id: string;
+  readonly containerId: string;
+  readonly config: ExecConfig;
+  process: ContainerProcess | null;
+  running: boolean;
+  exitCode: number | null;
+}
+
+/** `docker exec`: a process started later in a running container's namespaces and cgroup. */
+export class ExecSessions {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(private readonly kernel: Kernel, private readonly runtimeRoot: string) {}
+
+  create(containerId: string, config: ExecConfig): string {
+    if (!config.Cmd?.length) throw new DockbookError('E_INVALID_ARGUMENT', 'No exec command specified');
+    const id = hex(this.kernel.random(32));
+    this.sessions.set(id, { id, containerId, config, process: null, running: false, exitCode: null });
+    return id;
+  }
+
+  get(id: string): Session {
+    const s = this.sessions.get(id);
+    if (!s) throw new DockbookError('E_NOT_FOUND', `No such exec instance: ${id}`);
+    return s;
+  }
+
+  async start(id: string): Promise<ContainerProcess> {
+    const s = this.get(id);
+    if (s.process) throw new DockbookError('E_CONFLICT', `Error: Exec command ${id} has already run`);
+    const base = (await loadRecord(this.kernel, this.runtimeRoot, s.containerId)).spec.process;
+    const c = s.config;
+    const proc = await execInContainer(this.kernel, this.runtimeRoot, s.containerId, {
+      ...base,
+      args: c.Cmd,
+      env: [...(base.env ?? []), ...(c.Env ?? [])],
+      cwd: c.WorkingDir || base.cwd,
+      user: c.User ? parseUser(c.User) : base.user,
+      terminal: false,
+    }, { stdio: { kind: 'pipe' } });
+    s.process = proc;
+    s.running = true;
+    void proc.exited.then((st) => {
+      s.running = false;
+      s.exitCode = st.code ?? 128 + parseSignal(st.signal ?? 'SIGKILL').number;
+    });
+    return proc;
+  }
+
+  inspect(id: string): Record<string, unknown> {
+    const s = this.get(id);
+    return {
+      ID: s.id, Running: s.running, ExitCode: s.exitCode, ContainerID: s.containerId, Pid: s.process?.pid ?? 0,
+      ProcessConfig: { entrypoint: s.config.Cmd[0], arguments: s.config.Cmd.slice(1), tty: s.config.Tty ?? false, user: s.config.User ?? '' },
+      OpenStdin: s.config.AttachStdin ?? false, OpenStdout: s.config.AttachStdout ?? true, OpenStderr: s.config.AttachStderr ?? true,
+    };
+  }
+}
