@@ -76,7 +76,9 @@ function connOf(socket: Duplex, end: () => void): HijackedConn {
   socket.on('close', () => { closed.aborted = true; });
   return {
     write: (d) => { if (!closed.aborted) socket.write(d); },
-    input: socket as AsyncIterable<Uint8Array>,
+    // Not the socket's own async iterator: finishing it would destroy the socket,
+    // and the output must go on after the client's stdin ends.
+    input: (socket as Duplex & { iterator(o: { destroyOnReturn: boolean }): AsyncIterable<Uint8Array> }).iterator({ destroyOnReturn: false }),
     end,
     closed,
   };
@@ -132,6 +134,8 @@ export async function startApiServer(ctx: ApiContext, socketPath: string): Promi
     })();
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // The client half-closes when its stdin ends; the output must still flow back.
+    (socket as Duplex & { allowHalfOpen: boolean }).allowHalfOpen = true;
     void (async () => {
       const body = await upgradeBody(req, socket, head);
       const result = await route(ctx, toApiRequest(req, body));
