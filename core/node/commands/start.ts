@@ -7,6 +7,7 @@ import { DockbookError } from '../../errors.js';
 import { VERSION } from '../../version.js';
 import type { ServerStatus } from '../../web-api/status.js';
 import { startLabServer } from '../server/lab-server.js';
+import { startEngine } from './daemon.js';
 
 export const startSpec: CommandSpec = {
   name: 'start',
@@ -52,6 +53,9 @@ export async function startCommand(ctx: CliContext | null, argv: readonly string
       hint: 'pick another port with --port or DOCKBOOK_PORT', cause: e,
     });
   });
+  // Real mode: the engine runs in the same process, behind its API socket.
+  const engine = ctx && first.mode === 'linux' ? await startEngine(ctx) : null;
+  if (engine) io.out(`dockbook engine: unix://${engine.api.path} (DOCKER_HOST=unix://${engine.api.path} docker … works too)`);
   io.out(`dockbook lab UI: ${server.url}`);
   // Re-check the host now and then so the UI follows what changes under it.
   const timer = setInterval(() => { void status().then((s) => { cached = s; }).catch(() => {}); }, 30_000);
@@ -63,5 +67,7 @@ export async function startCommand(ctx: CliContext | null, argv: readonly string
     process.once('SIGTERM', stop);
   });
   clearInterval(timer);
+  // Containers keep running under their shims; the next start re-adopts them.
+  await engine?.close();
   return 0;
 }
