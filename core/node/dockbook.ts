@@ -6,6 +6,7 @@ import { DockbookError, asDockbookError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { startCommand, startSpec } from './commands/start.js';
 import { daemonCommand, daemonSpec } from './commands/daemon.js';
+import { labCommand, labSpec } from './commands/lab.js';
 import { DOCKER_COMMANDS, isDockerCommand, runDockerCommand } from '../cli/docker/docker-cli.js';
 import { engineSocket, socketTransport } from './api-client.js';
 import { loadHostKernel } from './host-kernel.js';
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, Entry> = {
   doctor: { spec: doctorSpec, run: needsKernel(doctorCommand) },
   start: { spec: startSpec, run: (ctx, argv, reason) => startCommand(ctx, argv, reason, io) },
   daemon: { spec: daemonSpec, run: needsKernel(daemonCommand) },
+  lab: { spec: labSpec, run: (ctx, argv, reason) => labCommand(ctx, argv, reason, io) },
 };
 
 /** docker's commands, spoken to the engine over its socket. */

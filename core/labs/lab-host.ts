@@ -1,0 +1,57 @@
+import type { EnginePaths } from '../config.js';
+import type { Kernel } from '../kernel/kernel.js';
+import type { NetworkHost } from '../network/network-record.js';
+import { SimKernel } from '../sim/index.js';
+
+/** Where one lab's engine lives, and how to give it all back afterwards. */
+export interface LabHost {
+  readonly kernel: Kernel;
+  readonly paths: EnginePaths;
+  readonly networkHost?: NetworkHost;
+  /** Removes what the host was given: the state directory, the sandbox netns, a simulated machine. */
+  dispose(): Promise<void>;
+}
+
+const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/** A fresh simulated machine with a busybox host: nothing real is touched. */
+export function simLabHost(seed = 1): LabHost {
+  const kernel = new SimKernel({ seed });
+  return {
+    kernel,
+    paths: { root: '/var/lib/dockbook', run: '/run/dockbook' },
+    async dispose() { kernel.shutdown(); },
+  };
+}
+
+/**
+ * A sandbox on the real kernel: engine state under a temporary directory
+ * named `<prefix>-<random>` and "the host" side of networking in a network
+ * namespace of the same name, so a lab's bridge, veths and firewall rules
+ * never touch the host's own links. Cgroups live under /dockbook/<id> as for
+ * any container and go with it.
+ */
+export async function linuxLabHost(kernel: Kernel, prefix: string, tmpDir = '/tmp'): Promise<LabHost> {
+  const name = `${prefix}-${hex(kernel.random(4))}`;
+  const base = `${tmpDir}/${name}`;
+  await kernel.mkdir(base, { recursive: true, mode: 0o700 });
+  let netns: string;
+  try {
+    netns = await kernel.netnsCreate(name);
+  } catch (e) {
+    await kernel.remove(base, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    kernel,
+    paths: { root: `${base}/root`, run: `${base}/run` },
+    networkHost: { kernel, netns },
+    async dispose() {
+      // Teardown unmounts each container's root; anything still mounted below is unmounted here before the tree goes.
+      const stale = (await kernel.mountTable()).filter((m) => m.mountPoint.startsWith(`${base}/`)).sort((a, b) => b.mountPoint.length - a.mountPoint.length);
+      for (const m of stale) await kernel.umount(m.mountPoint, { detach: true }).catch(() => {});
+      await kernel.netnsDelete(name).catch(() => {});
+      await kernel.remove(base, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * A lab as plain, typed data: what the learner types, what they read, what
+ * is looked at afterwards and what must then hold. Nothing here runs
+ * anything, so the UI, the server and the headless runner all read the same
+ * objects, and a recorded run can be replayed against them.
+ */
+import type { NamespaceKind } from '../core/kernel/types.js';
+
+/** Every sentence a learner reads exists in both languages. */
+export interface L10n {
+  readonly ko: string;
+  readonly en: string;
+}
+
+export type Lang = keyof L10n;
+
+export type Predict =
+  | {
+      readonly kind: 'choice';
+      readonly question: L10n;
+      readonly choices: readonly L10n[];
+      /** Index into `choices`. */
+      readonly answer: number;
+      readonly reveal: L10n;
+    }
+  | {
+      readonly kind: 'short';
+      readonly question: L10n;
+      /** Accepted answers, compared trimmed and case-insensitively. */
+      readonly accept: readonly string[];
+      readonly reveal: L10n;
+    };
+
+/**
+ * What to look at after a step. Everything is read through the Kernel and
+ * the engine, never by running docker commands, so it is the kernel's own
+ * account of what the commands did. `container` is a name the lab gave.
+ */
+export type ObservationSpec =
+  | { readonly kind: 'containers' }
+  /** The chain engine → shim → the container's processes, read from /proc. */
+  | { readonly kind: 'processTree'; readonly container: string }
+  /** Namespace inode numbers of the container's first process; without `container`, of the engine itself (the host). */
+  | { readonly kind: 'namespaces'; readonly container?: string }
+  /** A file as the container sees it (through its own mount namespace). */
+  | { readonly kind: 'file'; readonly container: string; readonly path: string }
+  | { readonly kind: 'mounts'; readonly container: string }
+  /** The image's read-only layers, the container's writable layer, what `docker diff` would list, and sizes. `paths`: which layers hold these. */
+  | { readonly kind: 'layers'; readonly container: string; readonly paths?: readonly string[] }
+  /** The hostname in the container's UTS namespace; without `container`, the host's. */
+  | { readonly kind: 'hostname'; readonly container?: string };
+
+export type ObservationKind = ObservationSpec['kind'];
+
+/** A namespace owner: a container by name, or the host (the engine's own process). */
+export type NsOwner = { readonly container: string } | 'host';
+
+export type ContainerStateName = 'running' | 'exited' | 'created' | 'absent';
+
+/** Where a path was found: the writable layer, a whiteout there, or none. */
+export type WritableEntry = 'file' | 'dir' | 'symlink' | 'whiteout' | 'absent';
+
+/**
+ * Checks are data too, so the UI can show what is expected next to what was
+ * observed. Each names the observation it reads; the runner captures it if
+ * the step did not list it already. Every check says in words what it means.
+ */
+export type CheckSpec = { readonly text: L10n } & (
+  /** Text printed by one of the step's commands (default: the last). Patterns are regular expressions. */
+  | { readonly kind: 'output'; readonly command?: number; readonly matches?: string; readonly notMatches?: string }
+  | { readonly kind: 'container-state'; readonly container: string; readonly state: ContainerStateName; readonly exitCode?: number }
+  /** The container's first process: its pid as the container sees it, and that the host sees another one. */
+  | { readonly kind: 'pid-inside'; readonly container: string; readonly equals: number }
+  /** The first process's parent is the container's shim, not the engine. */
+  | { readonly kind: 'parent-is-shim'; readonly container: string }
+  | { readonly kind: 'namespace'; readonly ns: NamespaceKind; readonly a: NsOwner; readonly b: NsOwner; readonly same: boolean }
+  /** `equals: 'short-id'` means the first 12 hex digits of the container's id, as Docker sets it. */
+  | { readonly kind: 'hostname'; readonly container?: string; readonly equals?: string | 'short-id'; readonly notEquals?: string }
+  | { readonly kind: 'file'; readonly container: string; readonly path: string; readonly exists: boolean; readonly contains?: string }
+  | { readonly kind: 'writable-layer'; readonly container: string; readonly path: string; readonly entry: WritableEntry }
+  /** Whether the container still has a writable layer at all. */
+  | { readonly kind: 'writable-layer-exists'; readonly container: string; readonly exists: boolean }
+  /** Whether any of the image's read-only layers holds the path. */
+  | { readonly kind: 'image-layer'; readonly container: string; readonly path: string; readonly present: boolean }
+  | { readonly kind: 'same-image-layers'; readonly a: string; readonly b: string }
+  /** SIZE is the writable layer; virtual size adds the image's layers. */
+  | { readonly kind: 'sizes'; readonly container: string; readonly sizeAtLeast: number }
+  | { readonly kind: 'mount'; readonly container: string; readonly mountPoint: string; readonly fstype: string }
+);
+
+export type CheckKind = CheckSpec['kind'];
+
+export interface LabStep {
+  readonly title: L10n;
+  /** Command lines exactly as a learner types them, each starting with `docker`. */
+  readonly commands: readonly string[];
+  readonly explanation: L10n;
+  /** Asked before the step runs; revealed after. */
+  readonly predict?: Predict;
+  readonly observe: readonly ObservationSpec[];
+  readonly checks: readonly CheckSpec[];
+  /**
+   * A detached container keeps working after `docker run -d` returns. When
+   * set, checks that fail are looked at again until they hold or this many
+   * milliseconds (kernel time) have passed, as a learner would wait a moment.
+   */
+  readonly settleMs?: number;
+}
+
+export interface Lab {
+  /** Stable, URL-safe. */
+  readonly id: string;
+  /** The chapter file this lab belongs to (`01-images-and-containers`). */
+  readonly chapter: string;
+  readonly title: L10n;
+  readonly intro: L10n;
+  /** Run before the first step, not shown as a step. */
+  readonly setup: readonly string[];
+  readonly steps: readonly LabStep[];
+  /**
+   * Run after the last step, after a failure and on reset. The runner then
+   * also removes any container the lab's engine still has, so teardown holds
+   * even when these lines fail.
+   */
+  readonly teardown: readonly string[];
+  /** What running this lab changes on the host, and what teardown gives back. */
+  readonly hostChanges: readonly L10n[];
+}
