@@ -105,6 +105,8 @@ async function buildNode() {
     sourcemap: true,
     // koffi carries a native addon: load it from node_modules as it is.
     external: ['koffi'],
+    // CommonJS dependencies (ws) call require() for Node's modules; give the ESM bundle one.
+    banner: { js: "import { createRequire as __dockbookRequire } from 'node:module'; const require = __dockbookRequire(import.meta.url);" },
     logLevel: 'warning',
   });
   touch('.node-stamp');

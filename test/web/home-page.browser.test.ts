@@ -37,13 +37,13 @@ describe.skipIf(!hasChromium)('the lab UI in Chromium', () => {
     const page = await browser.newPage({ locale: 'en-US' });
     await page.goto(url);
     await page.getByTestId('lang-ko').click();
-    await expect.poll(() => page.locator('header p').textContent()).toContain('커널');
+    await expect.poll(() => page.locator('header.top p').textContent()).toContain('커널');
     await page.reload();
-    await expect.poll(() => page.locator('header p').textContent()).toContain('커널');
+    await expect.poll(() => page.locator('header.top p').textContent()).toContain('커널');
     expect(await page.locator('html').getAttribute('lang')).toBe('ko');
     await page.screenshot({ path: artifactPath('home-ko.png'), fullPage: true });
     await page.getByTestId('lang-en').click();
-    await expect.poll(() => page.locator('header p').textContent()).toContain('kernel');
+    await expect.poll(() => page.locator('header.top p').textContent()).toContain('kernel');
     await page.close();
   });
 });

@@ -8,6 +8,7 @@ import { VERSION } from '../../version.js';
 import type { ServerStatus } from '../../web-api/status.js';
 import { startLabServer } from '../server/lab-server.js';
 import { startEngine } from './daemon.js';
+import { LiveLab } from '../server/lab-live.js';
 
 export const startSpec: CommandSpec = {
   name: 'start',
@@ -39,14 +40,15 @@ export async function startCommand(ctx: CliContext | null, argv: readonly string
 
   const first = await status();
   io.out(`dockbook ${VERSION}: ${first.mode === 'linux' ? 'real mode' : 'simulator mode'} — ${first.reason}`);
-  if (first.mode === 'sim') io.out('note: the simulator is not built yet; the UI shows what this host lacks for real mode.');
 
   let cached = first;
+  const live = new LiveLab(ctx && first.mode === 'linux' ? ctx.kernel : null);
   const server = await startLabServer({
     webRoot: defaultWebRoot(),
     host: '127.0.0.1',
     port,
     status: async () => cached,
+    live,
   }).catch((e: unknown) => {
     const code = (e as { code?: string }).code;
     throw new DockbookError(code === 'EADDRINUSE' ? 'E_PORT_IN_USE' : 'E_LISTEN', `cannot listen on 127.0.0.1:${port}: ${code ?? String(e)}`, {
@@ -67,7 +69,8 @@ export async function startCommand(ctx: CliContext | null, argv: readonly string
     process.once('SIGTERM', stop);
   });
   clearInterval(timer);
-  // Containers keep running under their shims; the next start re-adopts them.
+  // A lab in progress is torn down; the engine's own containers keep running under their shims.
+  await live.close();
   await engine?.close();
   return 0;
 }

@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServerStatus } from '../../web-api/status.js';
 import { serveStatic } from './static-files.js';
+import type { LiveLab } from './lab-live.js';
+import { LAB_SOCKET_PATH } from '../../web-api/lab-protocol.js';
 
 export interface LabServerOptions {
   readonly webRoot: string;
@@ -9,6 +11,8 @@ export interface LabServerOptions {
   readonly host: '127.0.0.1' | '::1';
   readonly port: number;
   readonly status: () => Promise<ServerStatus>;
+  /** The running lab, served over a WebSocket at LAB_SOCKET_PATH. */
+  readonly live?: LiveLab;
 }
 
 export interface RunningServer {
@@ -32,6 +36,10 @@ export async function startLabServer(opts: LabServerOptions): Promise<RunningSer
       return;
     }
     void serveStatic(opts.webRoot, path, res);
+  });
+  server.on('upgrade', (req, socket, head: Buffer) => {
+    if (opts.live && (req.url ?? '').split('?')[0] === LAB_SOCKET_PATH) opts.live.handleUpgrade(req, socket, head);
+    else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
