@@ -1,5 +1,4 @@
 import type { LabEvent } from '../../../core/labs/lab-events.js';
-import type { KernelTraceEvent } from '../../../core/kernel/events.js';
 import type { LabClientMessage, LabServerMessage } from '../../../core/web-api/lab-protocol.js';
 import { LAB_SOCKET_PATH } from '../../../core/web-api/lab-protocol.js';
 import type { Observation } from '../../../labs/observation-types.js';
@@ -14,17 +13,35 @@ export interface KernelCallRow {
   readonly ms?: number;
 }
 
+type StepState = 'idle' | 'running' | 'passed' | 'failed';
+type CheckEvent = Extract<LabEvent, { type: 'check-result' }>;
+
+interface StepView {
+  state: StepState;
+  output: string;
+  checks: CheckEvent[];
+}
+
 /**
  * The UI's view of the running lab: the LabEvent stream from the lab
- * server, folded into what the panels draw. Panels read only this plain
- * data, so a recorded run replays the same way.
+ * server, folded as it arrives into what the panels draw (a lab makes
+ * thousands of kernel calls, so nothing is re-scanned per render). Panels
+ * read only this plain data, so a recorded run replays the same way.
  */
 class LabClient {
-  events = $state<LabEvent[]>([]);
   labId = $state<string | null>(null);
   connected = $state(false);
   busy = $state(false);
   failure = $state<string | null>(null);
+  /** Bumped (at most once per frame) when the folded state changed: the panels re-read then. */
+  version = $state(0);
+
+  private readonly callRows = new Map<number, KernelCallRow>();
+  private callOrder: number[] = [];
+  private steps = new Map<number, StepView>();
+  private latestByKind = new Map<string, Observation>();
+  private held: number | null = null;
+  private bumpQueued = false;
   private ws: WebSocket | null = null;
 
   connect(): void {
@@ -38,71 +55,114 @@ class LabClient {
     ws.onmessage = (m) => this.receive(JSON.parse(String(m.data)) as LabServerMessage);
   }
 
+  private clear(): void {
+    this.callRows.clear();
+    this.callOrder = [];
+    this.steps = new Map();
+    this.latestByKind = new Map();
+    this.held = null;
+    this.bump();
+  }
+
+  private bump(): void {
+    if (this.bumpQueued) return;
+    this.bumpQueued = true;
+    requestAnimationFrame(() => {
+      this.bumpQueued = false;
+      this.version++;
+    });
+  }
+
+  private step(i: number): StepView {
+    let s = this.steps.get(i);
+    if (!s) this.steps.set(i, (s = { state: 'idle', output: '', checks: [] }));
+    return s;
+  }
+
+  private fold(e: LabEvent): void {
+    switch (e.type) {
+      case 'lab-started': this.labId = e.lab; this.busy = false; break;
+      case 'step-started': this.step(e.step).state = 'running'; break;
+      case 'command-started': if (e.step !== null) this.step(e.step).output += `$ ${e.line}\n`; break;
+      case 'output': if (e.step !== null) this.step(e.step).output += e.text; break;
+      case 'check-result': this.step(e.step).checks.push(e); break;
+      case 'observation': this.latestByKind.set(e.observation.kind, e.observation); break;
+      case 'step-finished': this.step(e.step).state = e.passed ? 'passed' : 'failed'; this.busy = false; break;
+      case 'lab-finished': this.busy = false; break;
+      case 'kernel-call': {
+        const t = e.trace;
+        if (!this.callRows.has(t.seq)) this.callOrder.push(t.seq);
+        if (t.type === 'call-start') {
+          this.callRows.set(t.seq, { seq: t.seq, call: t.call, args: t.args, held: t.held, done: false });
+          if (t.held) this.held = t.seq;
+        } else {
+          this.callRows.set(t.seq, { seq: t.seq, call: t.call, args: t.args, held: false, done: true, error: t.error?.code, ms: t.ms });
+          if (this.held === t.seq) this.held = null;
+        }
+        break;
+      }
+      default: break;
+    }
+  }
+
   private receive(msg: LabServerMessage): void {
     switch (msg.type) {
-      case 'history': this.events = [...msg.events]; this.labId = msg.lab; break;
-      case 'event':
-        this.events.push(msg.event);
-        if (msg.event.type === 'lab-started') this.labId = msg.event.lab;
-        // Ready for the next action once the lab is set up, or a step has finished.
-        if (msg.event.type === 'lab-started' || msg.event.type === 'step-finished' || msg.event.type === 'lab-finished') this.busy = false;
+      case 'history':
+        this.clear();
+        this.labId = msg.lab;
+        for (const e of msg.events) this.fold(e);
         break;
-      case 'reset': this.events = []; this.labId = null; this.busy = false; break;
+      case 'event': this.fold(msg.event); break;
+      case 'reset': this.clear(); this.labId = null; this.busy = false; break;
       case 'failure': this.failure = `${msg.code}: ${msg.message}`; this.busy = false; break;
       case 'busy': break;
     }
+    this.bump();
   }
 
   send(msg: LabClientMessage): void {
     this.failure = null;
     if (msg.type === 'step' || msg.type === 'open') this.busy = true;
-    if (msg.type === 'open') { this.events = []; this.labId = msg.lab; }
+    if (msg.type === 'open') { this.clear(); this.labId = msg.lab; }
     this.ws?.send(JSON.stringify(msg));
   }
 
-  /** Kernel calls of the lab so far, newest last, with which ones still wait for `continue`. */
-  get calls(): KernelCallRow[] {
-    const rows = new Map<number, KernelCallRow>();
-    for (const e of this.events) {
-      if (e.type !== 'kernel-call') continue;
-      const t: KernelTraceEvent = e.trace;
-      if (t.type === 'call-start') rows.set(t.seq, { seq: t.seq, call: t.call, args: t.args, held: t.held, done: false });
-      else rows.set(t.seq, { seq: t.seq, call: t.call, args: t.args, held: false, done: true, error: t.error?.code, ms: t.ms });
-    }
-    return [...rows.values()];
+  get callCount(): number {
+    void this.version;
+    return this.callOrder.length;
   }
 
+  /** The last `n` kernel calls, oldest first. */
+  recentCalls(n: number): KernelCallRow[] {
+    void this.version;
+    return this.callOrder.slice(-n).map((s) => this.callRows.get(s)!);
+  }
+
+  /** The call waiting for `continue`, if any. */
   get waiting(): KernelCallRow | undefined {
-    return this.calls.find((c) => c.held && !c.done);
+    void this.version;
+    return this.held === null ? undefined : this.callRows.get(this.held);
   }
 
-  stepState(index: number): 'idle' | 'running' | 'passed' | 'failed' {
-    let state: 'idle' | 'running' | 'passed' | 'failed' = 'idle';
-    for (const e of this.events) {
-      if (e.type === 'step-started' && e.step === index) state = 'running';
-      if (e.type === 'step-finished' && e.step === index) state = e.passed ? 'passed' : 'failed';
-    }
-    return state;
+  stepState(index: number): StepState {
+    void this.version;
+    return this.steps.get(index)?.state ?? 'idle';
   }
 
   output(index: number): string {
-    return this.events
-      .filter((e): e is Extract<LabEvent, { type: 'output' | 'command-started' }> => (e.type === 'output' || e.type === 'command-started') && e.step === index)
-      .map((e) => (e.type === 'command-started' ? `$ ${e.line}\n` : e.text))
-      .join('');
+    void this.version;
+    return this.steps.get(index)?.output ?? '';
   }
 
-  checks(index: number): Extract<LabEvent, { type: 'check-result' }>[] {
-    return this.events.filter((e): e is Extract<LabEvent, { type: 'check-result' }> => e.type === 'check-result' && e.step === index);
+  checks(index: number): CheckEvent[] {
+    void this.version;
+    return this.steps.get(index)?.checks ?? [];
   }
 
   /** The newest observation of a kind (the layers panel draws the latest `layers`). */
   latest<K extends Observation['kind']>(kind: K): Extract<Observation, { kind: K }> | null {
-    for (let i = this.events.length - 1; i >= 0; i--) {
-      const e = this.events[i]!;
-      if (e.type === 'observation' && e.observation.kind === kind) return e.observation as Extract<Observation, { kind: K }>;
-    }
-    return null;
+    void this.version;
+    return (this.latestByKind.get(kind) as Extract<Observation, { kind: K }> | undefined) ?? null;
   }
 }
 
