@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Runs the benchmarks: each bench/*.bench.ts is bundled with esbuild (they
-// import the engine's TypeScript) and run in its own Node process.
-// Usage: node bench/run.mjs [NAME...]   (npm run bench)
+// import the engine's TypeScript) and run in its own Node process. Some run
+// the built commands (bin/dockbook.mjs, bin/dockbook-runtime.mjs), so the
+// dist/ bundles are brought up to date first.
+// Usage: node bench/run.mjs [NAME...]   (npm run bench; BENCH_RUNS=N for N runs)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,6 +14,8 @@ const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const wanted = process.argv.slice(2);
 const benches = readdirSync(join(ROOT, 'bench')).filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)));
+const fresh = spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure.mjs'), '--build-only'], { cwd: ROOT, stdio: 'inherit' });
+if (fresh.status !== 0) process.exit(1);
 const out = join(ROOT, 'dist', 'bench');
 mkdirSync(out, { recursive: true });
 let failed = 0;

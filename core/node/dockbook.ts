@@ -31,7 +31,7 @@ function needsKernel(run: CommandRun): Entry['run'] {
 
 const COMMANDS: Record<string, Entry> = {
   doctor: { spec: doctorSpec, run: needsKernel(doctorCommand) },
-  start: { spec: startSpec, run: (ctx, argv, reason) => startCommand(ctx, argv, reason, io) },
+  serve: { spec: startSpec, run: (ctx, argv, reason) => startCommand(ctx, argv, reason, io) },
   daemon: { spec: daemonSpec, run: needsKernel(daemonCommand) },
   lab: { spec: labSpec, run: (ctx, argv, reason) => labCommand(ctx, argv, reason, io) },
 };

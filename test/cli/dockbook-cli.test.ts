@@ -13,7 +13,7 @@ describe('the dockbook command', () => {
     const top = dockbook(['--help']);
     expect(top.code).toBe(0);
     const names = [...top.stdout.matchAll(/^ {2}(\S+)\s{3}/gm)].map((m) => m[1]!);
-    expect(names).toEqual(expect.arrayContaining(['doctor', 'start']));
+    expect(names).toEqual(expect.arrayContaining(['doctor', 'serve', 'daemon', 'run', 'start', 'ps']));
     for (const name of names) {
       const r = dockbook([name, '--help']);
       expect(r.code, name).toBe(0);
@@ -40,14 +40,14 @@ describe('the dockbook command', () => {
   });
 
   it('rejects an invalid port without starting anything', () => {
-    const r = dockbook(['start', '--port', '99999']);
+    const r = dockbook(['serve', '--port', '99999']);
     expect(r.code).toBe(125);
     expect(r.stderr).toMatch(/^dockbook: E_INVALID_ARGUMENT invalid port: 99999 \(hint: .*\)\n$/);
     expect(r.stderr).not.toMatch(NO_STACK);
   });
 
   it('shows the stack only with --debug', () => {
-    const r = dockbook(['--debug', 'start', '--port', 'x']);
+    const r = dockbook(['--debug', 'serve', '--port', 'x']);
     expect(r.code).toBe(125);
     expect(r.stderr).toMatch(NO_STACK);
   });
@@ -74,8 +74,8 @@ describeRoot('dockbook doctor and start on this host', () => {
     expect(r.stdout).toMatch(/cgroups\s+(hybrid|v1|v2)/);
   });
 
-  it('start serves the UI and its status on 127.0.0.1 and stops cleanly on SIGTERM', async () => {
-    const s = await dockbookUntil(['start', '--port', '0'], /lab UI: (http:\/\/127\.0\.0\.1:(\d+)\/)/);
+  it('serve serves the UI and its status on 127.0.0.1 and stops cleanly on SIGTERM', async () => {
+    const s = await dockbookUntil(['serve', '--port', '0'], /lab UI: (http:\/\/127\.0\.0\.1:(\d+)\/)/);
     try {
       const url = s.match[1]!;
       const status = (await (await fetch(`${url}api/status`)).json()) as { mode: string; doctor: { mode: string } };
@@ -90,12 +90,12 @@ describeRoot('dockbook doctor and start on this host', () => {
     }
   });
 
-  it('start says so in one line when its port is taken', async () => {
+  it('serve says so in one line when its port is taken', async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const r = dockbook(['start', '--port', String(port)]);
+      const r = dockbook(['serve', '--port', String(port)]);
       expect(r.code).toBe(125);
       expect(r.stderr).toMatch(new RegExp(`E_PORT_IN_USE cannot listen on 127\\.0\\.0\\.1:${port}: EADDRINUSE`));
     } finally {

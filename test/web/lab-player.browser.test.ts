@@ -17,7 +17,7 @@ describe.skipIf(!hasChromium)('the lab player in Chromium', () => {
   let url: string;
 
   beforeAll(async () => {
-    server = await dockbookUntil(['start', '--port', '0'], /lab UI: (http:\/\/127\.0\.0\.1:\d+\/)/);
+    server = await dockbookUntil(['serve', '--port', '0'], /lab UI: (http:\/\/127\.0\.0\.1:\d+\/)/);
     url = server.match[1]!;
     browser = await launchChromium();
   }, 60_000);

@@ -46,7 +46,8 @@ export async function start(ctx: ApiContext, id: string): Promise<ApiResult> {
  * docker's client waits for the headers before it starts the container.
  */
 export function wait(ctx: ApiContext, id: string, req: ApiRequest): ApiResult {
-  const condition = (req.query['condition'] ?? 'not-running') as 'not-running' | 'next-exit' | 'removed';
+  // Older clients (20.10) send condition= empty: Docker reads that as not-running.
+  const condition = (req.query['condition'] || 'not-running') as 'not-running' | 'next-exit' | 'removed';
   const code = ctx.engine.wait(id, condition);
   return {
     kind: 'stream', status: 200, contentType: 'application/json',

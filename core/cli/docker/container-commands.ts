@@ -2,6 +2,7 @@ import { DockbookError } from '../../errors.js';
 import type { FlagValue } from '../args.js';
 import { call, table, type DockerIo } from './docker-io.js';
 import { demux } from './demux.js';
+import { renderTemplate } from './go-template.js';
 import { createBody } from './run-request.js';
 
 type Flags = Readonly<Record<string, FlagValue>>;
@@ -45,7 +46,9 @@ export async function ps(io: DockerIo, flags: Flags, now: number): Promise<numbe
 /** `docker run`: create, attach (unless -d), start, and wait, returning the container's exit code. */
 export async function run(io: DockerIo, flags: Flags, args: readonly string[]): Promise<number> {
   const [image, ...cmd] = args;
-  const id = await create(io, flags, image!, cmd);
+  const id = await create(io, flags, image!, cmd).catch((e: unknown) => {
+    throw asExit125(e);
+  });
   if (flags['detach']) {
     await start(io, id);
     io.out(`${id}\n`);
@@ -68,10 +71,16 @@ export async function run(io: DockerIo, flags: Flags, args: readonly string[]): 
   return code;
 }
 
+/** `docker run` and `create` exit 125 for any engine error before the container runs. */
+function asExit125(e: unknown): DockbookError {
+  const err = e instanceof DockbookError ? e : new DockbookError('E_DAEMON', String(e));
+  return new DockbookError(err.code, err.message, { hint: err.hint, exitCode: 125, cause: err });
+}
+
 /** Docker's exit codes for a container that could not start: 127 not found, 126 cannot be invoked. */
 function startFailure(e: unknown): DockbookError {
   const message = e instanceof Error ? e.message : String(e);
-  const exitCode = /ENOENT/.test(message) ? 127 : /EACCES|EPERM/.test(message) ? 126 : 125;
+  const exitCode = /executable file not found|no such file or directory|ENOENT/.test(message) ? 127 : /permission denied|EACCES|EPERM/.test(message) ? 126 : 125;
   return new DockbookError('E_START', message, { exitCode, cause: e });
 }
 
@@ -84,6 +93,10 @@ export async function create(io: DockerIo, flags: Flags, image: string, cmd: rea
   }
   if (r.status !== 201) throw new DockbookError('E_DAEMON', `Error response from daemon: ${(r.body as { message?: string }).message}`, { exitCode: 125 });
   return (r.body as { Id: string }).Id;
+}
+
+export function createOrExit125(io: DockerIo, flags: Flags, image: string, cmd: readonly string[]): Promise<string> {
+  return create(io, flags, image, cmd).catch((e: unknown) => { throw asExit125(e); });
 }
 
 export async function start(io: DockerIo, id: string): Promise<void> {
@@ -115,11 +128,11 @@ export async function logs(io: DockerIo, flags: Flags, id: string): Promise<numb
   return 0;
 }
 
-export async function inspect(io: DockerIo, ids: readonly string[]): Promise<number> {
+export async function inspect(io: DockerIo, ids: readonly string[], format?: string, size = false): Promise<number> {
   const out: unknown[] = [];
   let failed = false;
   for (const id of ids) {
-    const r = await io.api.request({ method: 'GET', path: `/containers/${id}/json` });
+    const r = await io.api.request({ method: 'GET', path: `/containers/${id}/json`, query: { size } });
     if (r.status === 200) out.push(r.body);
     else {
       const img = await io.api.request({ method: 'GET', path: `/images/${encodeURIComponent(id)}/json` });
@@ -127,7 +140,8 @@ export async function inspect(io: DockerIo, ids: readonly string[]): Promise<num
       else { failed = true; io.err(`Error: No such object: ${id}\n`); }
     }
   }
-  io.out(`${JSON.stringify(out, null, 4)}\n`);
+  if (format !== undefined) io.out(out.map((o) => `${renderTemplate(format, o)}\n`).join(''));
+  else io.out(`${JSON.stringify(out, null, 4)}\n`);
   return failed ? 1 : 0;
 }
 

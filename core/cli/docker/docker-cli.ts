@@ -15,7 +15,7 @@ const COMMANDS: [CommandSpec, Run][] = [
   [{ name: 'run', summary: 'Create and run a new container from an image', usage: '[OPTIONS] IMAGE [COMMAND] [ARG...]', flags: RUN_FLAGS, minArgs: 1, stopAtPositional: true },
     (io, f, a) => c.run(io, f as never, a)],
   [{ name: 'create', summary: 'Create a new container', usage: '[OPTIONS] IMAGE [COMMAND] [ARG...]', flags: RUN_FLAGS, minArgs: 1, stopAtPositional: true },
-    async (io, f, [image, ...cmd]) => { io.out(`${await c.create(io, f as never, image!, cmd)}\n`); return 0; }],
+    async (io, f, [image, ...cmd]) => { io.out(`${await c.createOrExit125(io, f as never, image!, cmd)}\n`); return 0; }],
   [{ name: 'start', summary: 'Start one or more stopped containers', usage: 'CONTAINER [CONTAINER...]', flags: [], minArgs: 1 },
     (io, _f, ids) => c.eachContainer(io, ids, (id) => c.start(io, id))],
   [{ name: 'stop', summary: 'Stop one or more running containers', usage: '[OPTIONS] CONTAINER [CONTAINER...]', flags: [time], minArgs: 1 },
@@ -42,8 +42,10 @@ const COMMANDS: [CommandSpec, Run][] = [
     { name: 'tail', short: 'n', kind: 'string', help: 'Number of lines to show from the end of the logs' },
     { name: 'timestamps', short: 't', kind: 'bool', help: 'Show timestamps' },
   ] }, (io, f, [id]) => c.logs(io, f as never, id!)],
-  [{ name: 'inspect', summary: 'Return low-level information on Docker objects', usage: 'NAME|ID [NAME|ID...]', flags: [], minArgs: 1 },
-    (io, _f, ids) => c.inspect(io, ids)],
+  [{ name: 'inspect', summary: 'Return low-level information on Docker objects', usage: '[OPTIONS] NAME|ID [NAME|ID...]', minArgs: 1, flags: [
+    { name: 'format', short: 'f', kind: 'string', help: 'Format output using a Go template ({{.Field.Path}}, {{json .Field}})' },
+    { name: 'size', short: 's', kind: 'bool', help: 'Display total file sizes if the type is container' },
+  ] }, (io, f, ids) => c.inspect(io, ids, f['format'] as string | undefined, f['size'] === true)],
   [{ name: 'images', summary: 'List images', usage: '[OPTIONS]', maxArgs: 0, flags: [{ name: 'quiet', short: 'q', kind: 'bool', help: 'Only show image IDs' }] },
     (io, f, _a, now) => sys.images(io, f['quiet'] === true, now)],
   [{ name: 'exec', summary: 'Execute a command in a running container', usage: '[OPTIONS] CONTAINER COMMAND [ARG...]', minArgs: 2, stopAtPositional: true, flags: [

@@ -14,7 +14,8 @@ export async function call(io: DockerIo, c: ApiCall, ok: readonly number[] = [20
   const r = await io.api.request(c);
   if (!ok.includes(r.status)) {
     const message = (r.body as { message?: string } | null)?.message ?? `HTTP ${r.status}`;
-    throw new DockbookError(r.status === 404 ? 'E_NOT_FOUND' : 'E_DAEMON', `Error response from daemon: ${message}`, { exitCode: 125, cause: r });
+    // docker exits 1 when the daemon refuses a request (run and create say 125 themselves).
+    throw new DockbookError(r.status === 404 ? 'E_NOT_FOUND' : 'E_DAEMON', `Error response from daemon: ${message}`, { exitCode: 1, cause: r });
   }
   return r;
 }

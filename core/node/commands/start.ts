@@ -11,7 +11,7 @@ import { startEngine } from './daemon.js';
 import { LiveLab } from '../server/lab-live.js';
 
 export const startSpec: CommandSpec = {
-  name: 'start',
+  name: 'serve',
   summary: 'Start the engine and the lab web UI on 127.0.0.1',
   usage: '[OPTIONS]',
   flags: [{ name: 'port', short: 'p', kind: 'string', value: 'PORT', help: 'Port to listen on (default 7420, or $DOCKBOOK_PORT; 0 picks a free one)' }],
