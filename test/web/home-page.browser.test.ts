@@ -1,22 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { artifactPath, hasChromium, launchChromium } from '../helpers/browser.js';
-import { dockbookUntil } from '../helpers/cli.js';
+import { artifactPath, hasChromium } from '../helpers/browser.js';
+import { openLabUi, type LabUi } from '../helpers/lab-ui.js';
 
 describe.skipIf(!hasChromium)('the lab UI in Chromium', () => {
+  let ui: LabUi;
   let browser: Browser;
-  let server: Awaited<ReturnType<typeof dockbookUntil>>;
   let url: string;
 
   beforeAll(async () => {
-    server = await dockbookUntil(['serve', '--port', '0'], /lab UI: (http:\/\/127\.0\.0\.1:\d+\/)/);
-    url = server.match[1]!;
-    browser = await launchChromium();
+    ui = await openLabUi();
+    ({ browser, url } = ui);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await ui?.close();
   });
 
   it('shows the mode the engine chose, with its reason, and the host checks', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifactPath, hasChromium, launchChromium } from '../helpers/browser.js';
-import { dockbookUntil } from '../helpers/cli.js';
+import { artifactPath, hasChromium } from '../helpers/browser.js';
+import { openLabUi, type LabUi } from '../helpers/lab-ui.js';
 
 const LAB = 'layers-and-copy-on-write';
 
@@ -12,19 +12,17 @@ async function waitStep(page: Page, index: number): Promise<string> {
 }
 
 describe.skipIf(!hasChromium)('the lab player in Chromium', () => {
+  let ui: LabUi;
   let browser: Browser;
-  let server: Awaited<ReturnType<typeof dockbookUntil>>;
   let url: string;
 
   beforeAll(async () => {
-    server = await dockbookUntil(['serve', '--port', '0'], /lab UI: (http:\/\/127\.0\.0\.1:\d+\/)/);
-    url = server.match[1]!;
-    browser = await launchChromium();
+    ui = await openLabUi();
+    ({ browser, url } = ui);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await ui?.close();
   });
 
   it('runs the layers lab step by step, walks kernel calls one at a time, and draws the copied-up file in the writable layer', async () => {
