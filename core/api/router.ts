@@ -3,6 +3,7 @@ import { errorResult } from './error-status.js';
 import * as containers from './handlers/containers.js';
 import * as images from './handlers/images.js';
 import * as system from './handlers/system.js';
+import * as volumes from './handlers/volumes.js';
 import { empty, json, type ApiRequest, type ApiResult } from './http-types.js';
 
 type Handler = (ctx: ApiContext, req: ApiRequest, params: string[]) => ApiResult | Promise<ApiResult>;
@@ -35,6 +36,11 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['GET', /^\/containers\/([^/]+)\/logs$/, (c, r, [id]) => containers.logs(c, id!, r)],
   ['GET', /^\/containers\/([^/]+)\/top$/, (c, _r, [id]) => containers.top(c, id!)],
   ['DELETE', /^\/containers\/([^/]+)$/, (c, r, [id]) => containers.remove(c, id!, r)],
+  ['GET', /^\/volumes$/, (c) => volumes.list(c)],
+  ['POST', /^\/volumes\/create$/, (c, r) => volumes.create(c, r)],
+  ['POST', /^\/volumes\/prune$/, (c, r) => volumes.prune(c, r)],
+  ['GET', /^\/volumes\/([^/]+)$/, (c, _r, [name]) => volumes.inspectOne(c, name!)],
+  ['DELETE', /^\/volumes\/([^/]+)$/, (c, r, [name]) => volumes.remove(c, name!, r)],
   ['GET', /^\/images\/json$/, (c) => images.list(c)],
   ['POST', /^\/images\/create$/, (_c, r) => images.pull(r)],
   ['GET', /^\/images\/(.+)\/json$/, (c, _r, [name]) => images.inspectOne(c, decodeURIComponent(name!))],

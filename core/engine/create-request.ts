@@ -19,6 +19,8 @@ export interface CreateRequest {
   readonly AttachStdout?: boolean;
   readonly AttachStderr?: boolean;
   readonly ExposedPorts?: Record<string, object> | null;
+  /** Anonymous volumes: the client puts `-v /path` here, and images declare VOLUME here. */
+  readonly Volumes?: Record<string, object> | null;
   readonly Labels?: Record<string, string> | null;
   readonly StopSignal?: string;
   readonly HostConfig?: Partial<HostConfig> | null;
@@ -61,6 +63,7 @@ export function mergeConfig(req: CreateRequest, image: ImageSummary, hostname: s
     WorkingDir: req.WorkingDir || ic.WorkingDir || '',
     Entrypoint: entrypoint,
     Labels: { ...(ic.Labels ?? {}), ...(req.Labels ?? {}) },
+    Volumes: { ...(ic.Volumes ?? {}), ...(req.Volumes ?? {}) },
     ...(req.StopSignal || ic.StopSignal ? { StopSignal: req.StopSignal || ic.StopSignal } : {}),
   };
   return { config, host, path: argv[0]!, args: argv.slice(1) };

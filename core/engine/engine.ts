@@ -12,6 +12,8 @@ import { mergeConfig, type CreateRequest } from './create-request.js';
 import { invalidName, nameConflict, noSuchContainer, noSuchImage, notRunning, removeRunning } from './engine-errors.js';
 import { EngineEvents } from './events.js';
 import { ExecSessions } from './exec-sessions.js';
+import { parseBind, resolveMounts, type MountRequest } from './mount-specs.js';
+import { VolumeStore } from './volumes.js';
 import { writeEtcFiles } from './etc-files.js';
 import type { ImageService } from './image-service.js';
 import { initialState, type ContainerRecordV1 } from './model.js';
@@ -42,6 +44,7 @@ type Waiter = { condition: 'not-running' | 'next-exit' | 'removed'; resolve: (co
 export class Engine {
   readonly events: EngineEvents;
   readonly execs: ExecSessions;
+  readonly volumes: VolumeStore;
   private readonly kernel: Kernel;
   private readonly store: ContainerStore;
   private readonly waiters = new Map<string, Waiter[]>();
@@ -54,6 +57,7 @@ export class Engine {
     this.events = new EngineEvents(() => deps.kernel.now());
     this.store = new ContainerStore(deps.kernel, deps.paths.root);
     this.execs = new ExecSessions(deps.kernel, `${deps.paths.run}/runtime`);
+    this.volumes = new VolumeStore(deps.kernel, deps.paths.root);
   }
 
   private get runtimeRoot(): string {
@@ -96,6 +100,8 @@ export class Engine {
     if (clash) throw nameConflict(cleanName, clash.Id);
     const id = hex(this.kernel.random(32));
     const merged = mergeConfig(req, image, id.slice(0, 12));
+    for (const b of merged.host.Binds ?? []) parseBind(b);
+    for (const ref of merged.host.VolumesFrom ?? []) this.resolve(ref.split(':')[0]!);
     const rec: ContainerRecordV1 = {
       Id: id,
       Created: new Date(this.kernel.now()).toISOString(),
@@ -130,7 +136,9 @@ export class Engine {
       const hostNet = rec.HostConfig.NetworkMode === 'host';
       const joinNet = await this.netnsOfMode(rec.HostConfig.NetworkMode);
       const etc = await writeEtcFiles(this.kernel, dir, rec.Config.Hostname, null, hostNet);
-      const spec = buildSpec({ record: rec, rootfs, etcFiles: etc, netnsPath: joinNet ?? undefined, cgroupsPath: `/dockbook/${id}` });
+      const mounts = await resolveMounts(this.mountRequests(rec), this.volumes, this.kernel);
+      rec.Mounts = mounts.points;
+      const spec = buildSpec({ record: rec, rootfs, etcFiles: etc, netnsPath: joinNet ?? undefined, cgroupsPath: `/dockbook/${id}`, extraMounts: mounts.oci });
       const { process } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio: { kind: 'json-log', path: rec.LogPath } });
       created = true;
       rec.Network = null;
@@ -162,6 +170,28 @@ export class Engine {
     }
       throw e;
     }
+  }
+
+  /** -v, --mount and --volumes-from (every volume and bind of another container, ro or rw). */
+  private mountRequests(rec: ContainerRecordV1): MountRequest[] {
+    const explicit = [...(rec.HostConfig.Binds ?? []).map(parseBind), ...(rec.HostConfig.Mounts ?? [])];
+    // Config.Volumes (`-v /path`, an image's VOLUME) not covered otherwise become anonymous volumes.
+    const anonymous: MountRequest[] = Object.keys(rec.Config.Volumes ?? {})
+      .filter((target) => !explicit.some((m) => m.Target === target))
+      .map((target) => ({ Type: 'volume', Target: target }));
+    const own = [...explicit, ...anonymous];
+    const inherited: MountRequest[] = [];
+    for (const ref of rec.HostConfig.VolumesFrom ?? []) {
+      const [name, mode] = ref.split(':');
+      const from = this.resolve(name!);
+      for (const m of from.Mounts ?? []) {
+        if (m.Type === 'tmpfs') continue;
+        inherited.push(m.Type === 'volume'
+          ? { Type: 'volume', Source: m.Name, Target: m.Destination, ReadOnly: mode === 'ro' || (mode !== 'rw' && !m.RW) }
+          : { Type: 'bind', Source: m.Source, Target: m.Destination, ReadOnly: mode === 'ro' || (mode !== 'rw' && !m.RW) });
+      }
+    }
+    return [...inherited.filter((m) => !own.some((o) => o.Target === m.Target)), ...own];
   }
 
   private async netnsOfMode(mode: string): Promise<string | null> {
@@ -290,7 +320,7 @@ export class Engine {
     await this.start(ref);
   }
 
-  async remove(ref: string, opts: { force?: boolean } = {}): Promise<void> {
+  async remove(ref: string, opts: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
     const rec = this.resolve(ref);
     if (rec.State.Running) {
       if (!opts.force) throw removeRunning(rec.Id);
@@ -301,8 +331,20 @@ export class Engine {
     }
     await this.deps.images.removeLayer(rec.Id).catch(() => {});
     await this.store.delete(rec.Id);
+    if (opts.volumes) {
+      // rm -v (and --rm) take the container's anonymous volumes with it; named volumes stay.
+      for (const m of rec.Mounts ?? []) {
+        const v = m.Type === 'volume' && m.Name ? await this.volumes.get(m.Name) : null;
+        if (v?.Anonymous) await this.volumes.remove(v.Name, this.volumeUsers(v.Name)).catch(() => {});
+      }
+    }
     this.events.emit({ Type: 'container', Action: 'destroy', id: rec.Id, attributes: { name: rec.Name.slice(1) } });
     this.settle(rec.Id, 'removed', rec.State.ExitCode);
+  }
+
+  /** Containers whose mounts use a volume: it cannot be removed meanwhile. */
+  volumeUsers(name: string): string[] {
+    return this.store.all().filter((c) => (c.Mounts ?? []).some((m) => m.Name === name) || (c.HostConfig.Binds ?? []).some((b) => b.split(':')[0] === name)).map((c) => c.Id);
   }
 
   /** Host pids in the container, for `top`. */

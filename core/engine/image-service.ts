@@ -10,6 +10,7 @@ export interface ImageConfig {
   readonly WorkingDir?: string;
   readonly User?: string;
   readonly ExposedPorts?: Record<string, object>;
+  readonly Volumes?: Record<string, object> | null;
   readonly Labels?: Record<string, string> | null;
   readonly StopSignal?: string;
 }

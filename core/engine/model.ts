@@ -57,6 +57,8 @@ export interface HostConfig {
   Privileged: boolean;
   ReadonlyRootfs: boolean;
   Init: boolean | null;
+  /** `--mount` requests (the docker client turns --mount into these; -v stays in Binds). */
+  Mounts?: import('./mount-specs.js').MountRequest[] | null;
 }
 
 export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
@@ -91,6 +93,8 @@ export interface ContainerRecordV1 {
   LogPath: string;
   /** Host pid of the shim that owns the running process (to re-adopt it after a restart). */
   ShimPid: number;
+  /** Volumes and binds as resolved at the last start (`inspect` Mounts; --volumes-from reads them). */
+  Mounts?: import('./mount-specs.js').MountPoint[];
   /** The container's address on its network while it runs (bridge mode). */
   Network: { Name: string; IPAddress: string; IPPrefixLen: number; Gateway: string; MacAddress: string } | null;
 }

@@ -12,6 +12,8 @@ export interface SpecInputs {
   /** A net namespace to join (another container's, for `container:`), or none. */
   readonly netnsPath?: string;
   readonly cgroupsPath: string;
+  /** Volumes and binds, after the defaults and the /etc files. */
+  readonly extraMounts?: readonly Mount[];
 }
 
 const CPU_PERIOD_US = 100_000;
@@ -21,7 +23,7 @@ const CPU_PERIOD_US = 100_000;
  * runs, as dockerd does: the image's Entrypoint+Cmd become args, flags become
  * cgroup resources, and the network mode decides the net namespace.
  */
-export function buildSpec({ record, rootfs, etcFiles, netnsPath, cgroupsPath }: SpecInputs): Spec {
+export function buildSpec({ record, rootfs, etcFiles, netnsPath, cgroupsPath, extraMounts = [] }: SpecInputs): Spec {
   const c = record.Config;
   const h = record.HostConfig;
   const spec = defaultSpec({ rootPath: rootfs, readonly: h.ReadonlyRootfs, terminal: false, hostname: c.Hostname });
@@ -29,7 +31,7 @@ export function buildSpec({ record, rootfs, etcFiles, netnsPath, cgroupsPath }: 
   spec.process.env = c.Env;
   spec.process.cwd = c.WorkingDir || '/';
   spec.process.user = parseUser(c.User);
-  spec.mounts = [...(spec.mounts ?? []), ...etcMounts(etcFiles)];
+  spec.mounts = [...(spec.mounts ?? []), ...etcMounts(etcFiles), ...extraMounts];
   const linux = spec.linux!;
   linux.cgroupsPath = cgroupsPath;
   linux.resources = { ...(linux.resources ?? {}), ...resourcesOf(h) };

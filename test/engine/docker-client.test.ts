@@ -2,7 +2,7 @@
 // docker client (28.x, and Debian's 20.10 when installed) and by `dockbook`.
 // The daemon has its own temp state and a network namespace playing the host;
 // everything is removed afterwards, also when a test fails.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { describeRoot } from '../helpers/host.js';
 import { DOCKBOOK_BIN, DOCKER_20, DOCKER_28, EngineSandbox, apiRequest, runCommand, type CommandResult } from './engine-sandbox.js';
@@ -187,6 +187,44 @@ describeRoot('the engine, driven by the real docker client and by dockbook', () 
         expect(r.code, r.stderr).toBe(0);
         expect(r.stdout).toBe('running\n');
       });
+  });
+
+  describe.each(mainClients)('$id: volumes', (client) => {
+    afterEach(() => {
+      for (const v of lines(client.run('volume', 'ls', '-q').stdout)) client.run('volume', 'rm', '-f', v);
+    });
+
+    it('a named volume outlives the containers that wrote it', () => {
+      expect(client.run('run', '--rm', '-v', 'dbktest-data:/data', 'busybox', 'sh', '-c', 'echo kept > /data/f').code).toBe(0);
+      const r = client.run('run', '--rm', '-v', 'dbktest-data:/data', 'busybox', 'cat', '/data/f');
+      expect(r.stdout).toBe('kept\n');
+      expect(lines(client.run('volume', 'ls', '-q').stdout)).toContain('dbktest-data');
+    });
+
+    it('a bind mount shows the host directory, read-only with :ro', () => {
+      const dir = `${engine.dir}/hostdir`;
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(`${dir}/h`, 'from the host\n');
+      const r = client.run('run', '--rm', '-v', `${dir}:/h:ro`, 'busybox', 'sh', '-c', 'cat /h/h; touch /h/new || echo read-only');
+      expect(r.stdout).toBe('from the host\nread-only\n');
+    });
+
+    it('--volumes-from gives a second container the first one\'s volumes, and rm -v takes its anonymous volume', async () => {
+      expect(client.run('run', '-d', '--name', 'dbktest-store', '-v', '/anon', 'busybox', 'sh', '-c', 'echo shared > /anon/a; sleep 30').code).toBe(0);
+      await eventually('the store container wrote its file', () => client.run('exec', 'dbktest-store', 'cat', '/anon/a').stdout === 'shared\n');
+      expect(client.run('run', '--rm', '--volumes-from', 'dbktest-store', 'busybox', 'cat', '/anon/a').stdout).toBe('shared\n');
+      expect(lines(client.run('volume', 'ls', '-q').stdout)).toHaveLength(1);
+      expect(client.run('rm', '-f', '-v', 'dbktest-store').code).toBe(0);
+      expect(lines(client.run('volume', 'ls', '-q').stdout)).toEqual([]);
+    });
+
+    it('refuses to remove a volume a container uses', () => {
+      expect(client.run('create', '--name', 'dbktest-user', '-v', 'dbktest-used:/x', 'busybox').code).toBe(0);
+      expect(client.run('start', 'dbktest-user').code).toBe(0);
+      const r = client.run('volume', 'rm', 'dbktest-used');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/volume is in use/);
+    });
   });
 
   describe.each(mainClients)('$id: bad input', (client) => {

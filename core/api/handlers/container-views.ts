@@ -32,7 +32,8 @@ export function inspect(c: ContainerRecordV1): Record<string, unknown> {
   return {
     Id: c.Id, Created: c.Created, Path: c.Path, Args: c.Args, State: c.State, Image: c.Image, Name: c.Name,
     RestartCount: c.RestartCount, Driver: 'overlay2', Platform: 'linux', LogPath: c.LogPath,
-    HostConfig: c.HostConfig, Config: c.Config, Mounts: [],
+    HostConfig: c.HostConfig, Config: c.Config,
+    Mounts: (c.Mounts ?? []).map((m) => ({ Type: m.Type, ...(m.Name ? { Name: m.Name, Driver: 'local' } : {}), Source: m.Source, Destination: m.Destination, Mode: m.RW ? '' : 'ro', RW: m.RW, Propagation: m.Type === 'bind' ? 'rprivate' : '' })),
     NetworkSettings: networkSettings(c),
   };
 }

@@ -75,7 +75,7 @@ export async function restart(ctx: ApiContext, id: string, req: ApiRequest): Pro
 }
 
 export async function remove(ctx: ApiContext, id: string, req: ApiRequest): Promise<ApiResult> {
-  await ctx.engine.remove(id, { force: truthy(req.query['force']) });
+  await ctx.engine.remove(id, { force: truthy(req.query['force']), volumes: truthy(req.query['v']) });
   return empty();
 }
 

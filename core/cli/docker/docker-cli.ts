@@ -5,6 +5,7 @@ import * as c from './container-commands.js';
 import { RUN_FLAGS } from './run-request.js';
 import * as sys from './system-commands.js';
 import * as img from './image-commands.js';
+import * as vol from './volume-commands.js';
 
 type Run = (io: DockerIo, flags: Readonly<Record<string, unknown>>, args: readonly string[], now: number) => Promise<number>;
 
@@ -72,6 +73,18 @@ const COMMANDS: [CommandSpec, Run][] = [
     { name: 'all', short: 'a', kind: 'bool', help: 'Remove all unused images, not just dangling ones' },
     { name: 'force', short: 'f', kind: 'bool', help: 'Do not prompt for confirmation' },
   ] }, (io, f) => img.prune(io, f['all'] === true)],
+  [{ name: 'volume create', summary: 'Create a volume', usage: '[OPTIONS] [VOLUME]', maxArgs: 1, flags: [] },
+    (io, _f, [name]) => vol.create(io, name)],
+  [{ name: 'volume ls', summary: 'List volumes', usage: '[OPTIONS]', maxArgs: 0, flags: [{ name: 'quiet', short: 'q', kind: 'bool', help: 'Only display volume names' }] },
+    (io, f) => vol.ls(io, f['quiet'] === true)],
+  [{ name: 'volume inspect', summary: 'Display detailed information on one or more volumes', usage: 'VOLUME [VOLUME...]', minArgs: 1, flags: [] },
+    (io, _f, names) => vol.inspect(io, names)],
+  [{ name: 'volume rm', summary: 'Remove one or more volumes', usage: '[OPTIONS] VOLUME [VOLUME...]', minArgs: 1, flags: [{ name: 'force', short: 'f', kind: 'bool', help: 'Force the removal of one or more volumes' }] },
+    (io, f, names) => vol.rm(io, names, f['force'] === true)],
+  [{ name: 'volume prune', summary: 'Remove unused local volumes', usage: '[OPTIONS]', maxArgs: 0, flags: [
+    { name: 'all', short: 'a', kind: 'bool', help: 'Remove all unused volumes, not just anonymous ones' },
+    { name: 'force', short: 'f', kind: 'bool', help: 'Do not prompt for confirmation' },
+  ] }, (io, f) => vol.prune(io, f['all'] === true)],
   [{ name: 'version', summary: 'Show the dockbook version information', usage: '', maxArgs: 0, flags: [] },
     (io) => sys.version(io, 'dockbook')],
 ];
@@ -82,7 +95,8 @@ const ALIASES: Record<string, string> = {
   'container restart': 'restart', 'container kill': 'kill', 'container rm': 'rm', 'container ls': 'ps', 'container list': 'ps',
   'container ps': 'ps', 'container exec': 'exec', 'container logs': 'logs', 'container inspect': 'inspect', 'container wait': 'wait',
   'image ls': 'images', 'image list': 'images', 'image rm': 'rmi', 'image history': 'history', 'image tag': 'tag',
-  'image inspect': 'inspect', 'container diff': 'diff', 'container commit': 'commit', 'image prune': 'image prune',
+  'image inspect': 'inspect', 'volume create': 'volume create', 'volume ls': 'volume ls', 'volume list': 'volume ls',
+  'volume inspect': 'volume inspect', 'volume rm': 'volume rm', 'volume remove': 'volume rm', 'volume prune': 'volume prune', 'container diff': 'diff', 'container commit': 'commit', 'image prune': 'image prune',
 };
 
 export const DOCKER_COMMANDS: readonly CommandSpec[] = COMMANDS.map(([s]) => s);

@@ -12,6 +12,8 @@ export const RUN_FLAGS: CommandSpec['flags'] = [
   { name: 'env', short: 'e', kind: 'list', help: 'Set environment variables' },
   { name: 'publish', short: 'p', kind: 'list', help: "Publish a container's port(s) to the host" },
   { name: 'volume', short: 'v', kind: 'list', help: 'Bind mount a volume' },
+  { name: 'mount', kind: 'list', help: 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,source=,target=,readonly)' },
+  { name: 'volumes-from', kind: 'list', help: 'Mount volumes from the specified container(s)' },
   { name: 'network', kind: 'string', help: 'Connect a container to a network' },
   { name: 'net', kind: 'string', help: 'Connect a container to a network (old name of --network)' },
   { name: 'network-alias', kind: 'list', help: 'Add network-scoped alias for the container' },
@@ -73,6 +75,8 @@ export function createBody(flags: Readonly<Record<string, FlagValue>>, image: st
       AutoRemove: flags['rm'] === true,
       NetworkMode: network,
       Binds: list(flags['volume']),
+      Mounts: list(flags['mount']).map(parseMountFlag),
+      VolumesFrom: list(flags['volumes-from']),
       PortBindings: {},
       Memory: memory ? parseBytes(memory, '--memory') : 0,
       MemorySwap: swap ? (swap === '-1' ? -1 : parseBytes(swap, '--memory-swap')) : 0,
@@ -89,4 +93,20 @@ export function createBody(flags: Readonly<Record<string, FlagValue>>, image: st
     },
     ...(aliases.length ? { NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: aliases } } } } : {}),
   };
+}
+
+/** `--mount type=volume,source=data,target=/data,readonly` as the docker client turns it into HostConfig.Mounts. */
+export function parseMountFlag(text: string): { Type: string; Source?: string; Target: string; ReadOnly: boolean } {
+  const fields = new Map<string, string>();
+  for (const part of text.split(',')) {
+    const eq = part.indexOf('=');
+    fields.set((eq === -1 ? part : part.slice(0, eq)).trim().toLowerCase(), eq === -1 ? 'true' : part.slice(eq + 1));
+  }
+  const target = fields.get('target') ?? fields.get('destination') ?? fields.get('dst');
+  if (!target) throw new DockbookError('E_INVALID_ARGUMENT', `invalid argument "${text}" for "--mount" flag: target is required`);
+  const type = fields.get('type') ?? 'volume';
+  if (type !== 'bind' && type !== 'volume' && type !== 'tmpfs') throw new DockbookError('E_INVALID_ARGUMENT', `invalid argument "${text}" for "--mount" flag: unknown mount type "${type}"`);
+  const ro = fields.get('readonly') ?? fields.get('ro');
+  const source = fields.get('source') ?? fields.get('src');
+  return { Type: type, ...(source ? { Source: source } : {}), Target: target, ReadOnly: ro === 'true' || ro === '1' };
 }
