@@ -227,7 +227,7 @@ export class Engine {
     await deleteContainer(this.kernel, this.runtimeRoot, id, true).catch(() => {});
     await this.deps.network.detach(id).catch(() => {});
     await this.deps.images.unmountRootfs(id).catch(() => {});
-    rec.State = { ...rec.State, Status: 'exited', Running: false, Pid: 0, ExitCode: code, OOMKilled: oom, FinishedAt: new Date(this.kernel.now()).toISOString() };
+    rec.State = { ...rec.State, Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: code, OOMKilled: oom, FinishedAt: new Date(this.kernel.now()).toISOString() };
     rec.Network = null;
     await this.store.save(rec);
     this.events.emit({ Type: 'container', Action: oom ? 'oom' : 'die', id, attributes: { exitCode: String(code), name: rec.Name.slice(1) } });
@@ -296,6 +296,7 @@ export class Engine {
     if (!rec.State.Running) throw notRunning(rec.Id);
     const sig = parseSignal(signal);
     if (sig.name === 'SIGKILL') this.stopping.add(rec.Id);
+    await this.thawIfPaused(rec);
     await killContainer(this.kernel, this.runtimeRoot, rec.Id, sig.name);
     this.events.emit({ Type: 'container', Action: 'kill', id: rec.Id, attributes: { signal: String(sig.number) } });
   }
@@ -305,6 +306,7 @@ export class Engine {
     const rec = this.resolve(ref);
     if (!rec.State.Running) return;
     this.stopping.add(rec.Id);
+    await this.thawIfPaused(rec);
     const exited = this.wait(rec.Id, 'next-exit');
     await killContainer(this.kernel, this.runtimeRoot, rec.Id, rec.Config.StopSignal ?? 'SIGTERM').catch(() => {});
     const result = await Promise.race([exited.then(() => 'exited' as const), this.kernel.sleep(timeoutS * 1000).then(() => 'timeout' as const)]);
@@ -325,6 +327,7 @@ export class Engine {
     if (rec.State.Running) {
       if (!opts.force) throw removeRunning(rec.Id);
       this.stopping.add(rec.Id);
+      await this.thawIfPaused(rec);
       const exited = this.wait(rec.Id, 'next-exit');
       await killContainer(this.kernel, this.runtimeRoot, rec.Id, 'SIGKILL', true).catch(() => {});
       await exited;
@@ -340,6 +343,52 @@ export class Engine {
     }
     this.events.emit({ Type: 'container', Action: 'destroy', id: rec.Id, attributes: { name: rec.Name.slice(1) } });
     this.settle(rec.Id, 'removed', rec.State.ExitCode);
+  }
+
+  /** A frozen process cannot act on a signal: stop, kill and rm -f thaw the container first, as dockerd does. */
+  private async thawIfPaused(rec: ContainerRecordV1): Promise<void> {
+    if (rec.State.Paused) await this.unpause(rec.Id);
+  }
+
+  /** `docker pause`: the freezer stops every process of the container where it stands. */
+  async pause(ref: string): Promise<void> {
+    const rec = this.resolve(ref);
+    if (!rec.State.Running) throw notRunning(rec.Id);
+    if (rec.State.Paused) throw new DockbookError('E_CONFLICT', `Container ${rec.Id} is already paused`);
+    await (await chooseCgroupManager(this.kernel, `/dockbook/${rec.Id}`)).freeze();
+    rec.State = { ...rec.State, Paused: true, Status: 'paused' };
+    await this.store.save(rec);
+    this.events.emit({ Type: 'container', Action: 'pause', id: rec.Id, attributes: { name: rec.Name.slice(1) } });
+  }
+
+  async unpause(ref: string): Promise<void> {
+    const rec = this.resolve(ref);
+    if (!rec.State.Paused) throw new DockbookError('E_CONFLICT', `Container ${rec.Id} is not paused`);
+    await (await chooseCgroupManager(this.kernel, `/dockbook/${rec.Id}`)).thaw();
+    rec.State = { ...rec.State, Paused: false, Status: 'running' };
+    await this.store.save(rec);
+    this.events.emit({ Type: 'container', Action: 'unpause', id: rec.Id, attributes: { name: rec.Name.slice(1) } });
+  }
+
+  async rename(ref: string, name: string): Promise<void> {
+    const rec = this.resolve(ref);
+    const clean = name.replace(/^\//, '');
+    if (!NAME_RE.test(clean)) throw invalidName(name);
+    const clash = this.store.all().find((c) => c.Name === `/${clean}` && c.Id !== rec.Id);
+    if (clash) throw nameConflict(clean, clash.Id);
+    rec.Name = `/${clean}`;
+    await this.store.save(rec);
+    this.events.emit({ Type: 'container', Action: 'rename', id: rec.Id, attributes: { name: clean } });
+  }
+
+  /** `docker container prune`: every stopped container. */
+  async prune(): Promise<string[]> {
+    const gone: string[] = [];
+    for (const c of this.store.all().filter((x) => !x.State.Running)) {
+      await this.remove(c.Id);
+      gone.push(c.Id);
+    }
+    return gone;
   }
 
   /** Containers whose mounts use a volume: it cannot be removed meanwhile. */

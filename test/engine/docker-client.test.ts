@@ -2,7 +2,7 @@
 // docker client (28.x, and Debian's 20.10 when installed) and by `dockbook`.
 // The daemon has its own temp state and a network namespace playing the host;
 // everything is removed afterwards, also when a test fails.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { describeRoot } from '../helpers/host.js';
 import { DOCKBOOK_BIN, DOCKER_20, DOCKER_28, EngineSandbox, apiRequest, runCommand, type CommandResult } from './engine-sandbox.js';
@@ -187,6 +187,29 @@ describeRoot('the engine, driven by the real docker client and by dockbook', () 
         expect(r.code, r.stderr).toBe(0);
         expect(r.stdout).toBe('running\n');
       });
+  });
+
+  describe.each(mainClients)('$id: pause, rename, prune', (client) => {
+    it('pause freezes every process and unpause lets them run on', async () => {
+      expect(client.run('run', '-d', '--name', 'dbktest-counter', 'busybox', 'sh', '-c', 'i=0; while :; do i=$((i+1)); echo $i > /tmp/n; done').code).toBe(0);
+      expect(client.run('pause', 'dbktest-counter').code).toBe(0);
+      expect(inspectField(client, 'dbktest-counter', 'State.Status')).toBe('paused');
+      const state = readFileSync(`/sys/fs/cgroup/freezer/dockbook/${inspectField(client, 'dbktest-counter', 'Id')}/freezer.state`, 'utf8').trim();
+      expect(state).toBe('FROZEN');
+      expect(client.run('ps', '--filter', 'name=dbktest-counter').stdout).toMatch(/\(Paused\)/);
+      expect(client.run('unpause', 'dbktest-counter').code).toBe(0);
+      expect(inspectField(client, 'dbktest-counter', 'State.Status')).toBe('running');
+      expect(client.run('rm', '-f', 'dbktest-counter').code).toBe(0);
+    });
+
+    it('rename changes the name and container prune removes every stopped container', () => {
+      expect(client.run('run', '--name', 'dbktest-old', 'busybox', 'true').code).toBe(0);
+      expect(client.run('rename', 'dbktest-old', 'dbktest-new').code).toBe(0);
+      expect(lines(client.run('ps', '-a', '--filter', 'name=dbktest-new', '-q').stdout)).toHaveLength(1);
+      expect(client.run('run', '-d', '--name', 'dbktest-alive', 'busybox', 'sleep', '30').code).toBe(0);
+      expect(client.run('container', 'prune', '-f').stdout).toMatch(/Total reclaimed space/);
+      expect(lines(client.run('ps', '-aq').stdout)).toHaveLength(1);
+    });
   });
 
   describe.each(mainClients)('$id: volumes', (client) => {

@@ -22,7 +22,7 @@ export function summary(c: ContainerRecordV1, now: number): Record<string, unkno
 
 /** Docker's wording: "Up 3 seconds", "Exited (0) 2 minutes ago", "Created". */
 function statusText(c: ContainerRecordV1, now: number): string {
-  if (c.State.Running) return `Up ${humanDuration(now - Date.parse(c.State.StartedAt))}`;
+  if (c.State.Running) return `Up ${humanDuration(now - Date.parse(c.State.StartedAt))}${c.State.Paused ? ' (Paused)' : ''}`;
   if (c.State.Status === 'created') return 'Created';
   return `Exited (${c.State.ExitCode}) ${humanDuration(now - Date.parse(c.State.FinishedAt))} ago`;
 }

@@ -190,3 +190,22 @@ export function execStart(ctx: ApiContext, id: string, req: ApiRequest): ApiResu
     },
   };
 }
+
+export async function pause(ctx: ApiContext, id: string): Promise<ApiResult> {
+  await ctx.engine.pause(id);
+  return empty();
+}
+
+export async function unpause(ctx: ApiContext, id: string): Promise<ApiResult> {
+  await ctx.engine.unpause(id);
+  return empty();
+}
+
+export async function rename(ctx: ApiContext, id: string, req: ApiRequest): Promise<ApiResult> {
+  await ctx.engine.rename(id, req.query['name'] ?? '');
+  return empty();
+}
+
+export async function prune(ctx: ApiContext): Promise<ApiResult> {
+  return json({ ContainersDeleted: await ctx.engine.prune(), SpaceReclaimed: 0 });
+}

@@ -57,6 +57,19 @@ const COMMANDS: [CommandSpec, Run][] = [
     { name: 'interactive', short: 'i', kind: 'bool', help: 'Keep STDIN open even if not attached (use the docker client for interactive sessions)' },
     { name: 'tty', short: 't', kind: 'bool', help: 'Allocate a pseudo-TTY (use the docker client for terminals)' },
   ] }, (io, f, a) => c.exec(io, f as never, a)],
+  [{ name: 'pause', summary: 'Pause all processes within one or more containers', usage: 'CONTAINER [CONTAINER...]', flags: [], minArgs: 1 },
+    (io, _f, ids) => c.eachContainer(io, ids, (id) => call(io, { method: 'POST', path: `/containers/${id}/pause` }))],
+  [{ name: 'unpause', summary: 'Unpause all processes within one or more containers', usage: 'CONTAINER [CONTAINER...]', flags: [], minArgs: 1 },
+    (io, _f, ids) => c.eachContainer(io, ids, (id) => call(io, { method: 'POST', path: `/containers/${id}/unpause` }))],
+  [{ name: 'rename', summary: 'Rename a container', usage: 'CONTAINER NEW_NAME', flags: [], minArgs: 2, maxArgs: 2 },
+    async (io, _f, [id, name]) => { await call(io, { method: 'POST', path: `/containers/${id}/rename`, query: { name } }); return 0; }],
+  [{ name: 'container prune', summary: 'Remove all stopped containers', usage: '[OPTIONS]', maxArgs: 0, flags: [{ name: 'force', short: 'f', kind: 'bool', help: 'Do not prompt for confirmation' }] },
+    async (io) => {
+      const r = (await call(io, { method: 'POST', path: '/containers/prune' })).body as { ContainersDeleted: string[] };
+      if (r.ContainersDeleted.length) io.out(`Deleted Containers:\n${r.ContainersDeleted.join('\n')}\n\n`);
+      io.out('Total reclaimed space: 0B\n');
+      return 0;
+    }],
   [{ name: 'diff', summary: "Inspect changes to files or directories on a container's filesystem", usage: 'CONTAINER', flags: [], minArgs: 1, maxArgs: 1 },
     (io, _f, [id]) => img.diff(io, id!)],
   [{ name: 'commit', summary: "Create a new image from a container's changes", usage: '[OPTIONS] CONTAINER [REPOSITORY[:TAG]]', minArgs: 1, maxArgs: 2, flags: [
@@ -93,7 +106,8 @@ const COMMANDS: [CommandSpec, Run][] = [
 const ALIASES: Record<string, string> = {
   'container run': 'run', 'container create': 'create', 'container start': 'start', 'container stop': 'stop',
   'container restart': 'restart', 'container kill': 'kill', 'container rm': 'rm', 'container ls': 'ps', 'container list': 'ps',
-  'container ps': 'ps', 'container exec': 'exec', 'container logs': 'logs', 'container inspect': 'inspect', 'container wait': 'wait',
+  'container ps': 'ps', 'container exec': 'exec', 'container pause': 'pause', 'container unpause': 'unpause',
+  'container rename': 'rename', 'container prune': 'container prune', 'container logs': 'logs', 'container inspect': 'inspect', 'container wait': 'wait',
   'image ls': 'images', 'image list': 'images', 'image rm': 'rmi', 'image history': 'history', 'image tag': 'tag',
   'image inspect': 'inspect', 'volume create': 'volume create', 'volume ls': 'volume ls', 'volume list': 'volume ls',
   'volume inspect': 'volume inspect', 'volume rm': 'volume rm', 'volume remove': 'volume rm', 'volume prune': 'volume prune', 'container diff': 'diff', 'container commit': 'commit', 'image prune': 'image prune',
