@@ -3,6 +3,7 @@ import { errorResult } from './error-status.js';
 import * as containers from './handlers/containers.js';
 import * as images from './handlers/images.js';
 import * as system from './handlers/system.js';
+import * as statsHandler from './handlers/stats.js';
 import * as volumes from './handlers/volumes.js';
 import { empty, json, type ApiRequest, type ApiResult } from './http-types.js';
 
@@ -38,6 +39,7 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['POST', /^\/containers\/([^/]+)\/attach$/, (c, r, [id]) => containers.attach(c, id!, r)],
   ['POST', /^\/containers\/([^/]+)\/resize$/, () => json({})],
   ['GET', /^\/containers\/([^/]+)\/logs$/, (c, r, [id]) => containers.logs(c, id!, r)],
+  ['GET', /^\/containers\/([^/]+)\/stats$/, (c, r, [id]) => statsHandler.stats(c, id!, r)],
   ['GET', /^\/containers\/([^/]+)\/top$/, (c, _r, [id]) => containers.top(c, id!)],
   ['DELETE', /^\/containers\/([^/]+)$/, (c, r, [id]) => containers.remove(c, id!, r)],
   ['GET', /^\/volumes$/, (c) => volumes.list(c)],

@@ -250,6 +250,21 @@ describeRoot('the engine, driven by the real docker client and by dockbook', () 
     });
   });
 
+  describe.each(mainClients)('$id: stats', (client) => {
+    it('shows a --cpus 0.5 busy loop using about half a CPU, and the API reports its throttled periods', async () => {
+      expect(client.run('run', '-d', '--name', 'dbktest-burn', '--cpus', '0.5', 'busybox', 'sh', '-c', 'while :; do :; done').code).toBe(0);
+      const r = client.run('stats', '--no-stream', 'dbktest-burn');
+      expect(r.code, r.stderr).toBe(0);
+      const cpu = Number(/dbktest-burn\s+([\d.]+)%/.exec(r.stdout)?.[1]);
+      expect(cpu).toBeGreaterThan(35);
+      expect(cpu).toBeLessThan(65);
+      const doc = JSON.parse((await apiRequest(engine.socket, 'GET', '/v1.45/containers/dbktest-burn/stats?stream=false')).body) as { cpu_stats: { throttling_data: { periods: number; throttled_periods: number } } };
+      const t = doc.cpu_stats.throttling_data;
+      expect(t.periods).toBeGreaterThan(5);
+      expect(t.throttled_periods / t.periods).toBeGreaterThan(0.5);
+    });
+  });
+
   describe.each(mainClients)('$id: bad input', (client) => {
     it("an unknown image exits 125 with Docker's pull-denied message and creates nothing", () => {
       const r = client.run('run', '--rm', 'dbktest-no-such-image:1', 'true');

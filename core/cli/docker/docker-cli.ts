@@ -6,6 +6,7 @@ import { RUN_FLAGS } from './run-request.js';
 import * as sys from './system-commands.js';
 import * as img from './image-commands.js';
 import * as vol from './volume-commands.js';
+import { stats } from './stats-command.js';
 
 type Run = (io: DockerIo, flags: Readonly<Record<string, unknown>>, args: readonly string[], now: number) => Promise<number>;
 
@@ -70,6 +71,9 @@ const COMMANDS: [CommandSpec, Run][] = [
       io.out('Total reclaimed space: 0B\n');
       return 0;
     }],
+  [{ name: 'stats', summary: 'Display a snapshot of container resource usage statistics', usage: '[OPTIONS] [CONTAINER...]', flags: [
+    { name: 'no-stream', kind: 'bool', help: 'Disable streaming stats and only pull the first result (the only mode here)' },
+  ] }, (io, _f, ids) => stats(io, ids)],
   [{ name: 'diff', summary: "Inspect changes to files or directories on a container's filesystem", usage: 'CONTAINER', flags: [], minArgs: 1, maxArgs: 1 },
     (io, _f, [id]) => img.diff(io, id!)],
   [{ name: 'commit', summary: "Create a new image from a container's changes", usage: '[OPTIONS] CONTAINER [REPOSITORY[:TAG]]', minArgs: 1, maxArgs: 2, flags: [
@@ -107,7 +111,7 @@ const ALIASES: Record<string, string> = {
   'container run': 'run', 'container create': 'create', 'container start': 'start', 'container stop': 'stop',
   'container restart': 'restart', 'container kill': 'kill', 'container rm': 'rm', 'container ls': 'ps', 'container list': 'ps',
   'container ps': 'ps', 'container exec': 'exec', 'container pause': 'pause', 'container unpause': 'unpause',
-  'container rename': 'rename', 'container prune': 'container prune', 'container logs': 'logs', 'container inspect': 'inspect', 'container wait': 'wait',
+  'container rename': 'rename', 'container stats': 'stats', 'container prune': 'container prune', 'container logs': 'logs', 'container inspect': 'inspect', 'container wait': 'wait',
   'image ls': 'images', 'image list': 'images', 'image rm': 'rmi', 'image history': 'history', 'image tag': 'tag',
   'image inspect': 'inspect', 'volume create': 'volume create', 'volume ls': 'volume ls', 'volume list': 'volume ls',
   'volume inspect': 'volume inspect', 'volume rm': 'volume rm', 'volume remove': 'volume rm', 'volume prune': 'volume prune', 'container diff': 'diff', 'container commit': 'commit', 'image prune': 'image prune',
