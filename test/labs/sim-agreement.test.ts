@@ -1,0 +1,88 @@
+import { expect, it } from 'vitest';
+import type { LabEvent } from '../../core/labs/lab-events.js';
+import { runLab } from '../../core/labs/run-lab.js';
+import { LABS, findLab } from '../../labs/index.js';
+import type { SimKernel } from '../../core/sim/index.js';
+import type { SimFaults } from '../../core/sim/vfs/faults.js';
+import type { Observation } from '../../labs/observation-types.js';
+import { describeRoot } from '../helpers/host.js';
+import { collector, labHost } from './lab-fixtures.js';
+
+/**
+ * What must agree between the real kernel and the simulator, per step, once
+ * the things that legitimately differ are normalised away: ids, pids,
+ * inode numbers, sizes and timestamps differ; which containers exist and
+ * in what state, which files a writable layer holds (and as what), what
+ * `docker diff` lists, where a path comes from, and which checks pass must not.
+ */
+function normalise(o: Observation): unknown {
+  switch (o.kind) {
+    case 'containers': return { kind: o.kind, containers: o.containers.map((c) => ({ name: c.name, state: c.state, exitCode: c.exitCode })).sort((a, b) => a.name.localeCompare(b.name)) };
+    case 'layers': return {
+      kind: o.kind, container: o.container, layers: o.imageLayers.length, writable: o.writableLayer?.entries.map((e) => `${e.type} ${e.path}`).sort() ?? null,
+      changes: o.changes.map((c) => `${c.kind} ${c.path}`).sort(), paths: o.paths.map((p) => `${p.path}: ${p.writable} [${p.imageLayers.join(',')}]`).sort(),
+    };
+    case 'file': return { kind: o.kind, container: o.container, path: o.path, exists: o.exists, content: o.content };
+    // The host's own name is this VM's; a container's is its short id (12 hex digits) on both.
+    case 'hostname': return { kind: o.kind, container: o.container, name: o.container === null ? '(the host)' : /^[0-9a-f]{12}$/.test(o.hostname) ? '(short id)' : o.hostname };
+    case 'processTree': return { kind: o.kind, container: o.container, names: o.processes.filter((p) => p.role === 'container').map((p) => p.name).sort(), depth: o.processes.filter((p) => p.role === 'container').map((p) => p.nsPids.length) };
+    case 'namespaces': return { kind: o.kind, container: o.container, kinds: Object.keys(o.inodes).sort() };
+    case 'mounts': return {
+      kind: o.kind, container: o.container,
+      mounts: o.mounts
+        // Which masked /proc and /sys paths exist depends on how the kernel was built (this one has no
+        // /proc/sched_debug, /proc/scsi…): the masks themselves are compared through the checks.
+        .filter((m) => !(/^\/(proc|sys)\/./.test(m.mountPoint) && (m.fstype === 'tmpfs' || m.fstype === 'proc')))
+        // Accepted difference: the simulator mounts cpu and cpuacct as one hierarchy, this host as two.
+        .flatMap((m) => (m.mountPoint === '/sys/fs/cgroup/cpu,cpuacct' ? ['/sys/fs/cgroup/cpu cgroup', '/sys/fs/cgroup/cpuacct cgroup'] : [`${m.mountPoint} ${m.fstype}`]))
+        .sort(),
+    };
+    default: return o;
+  }
+}
+
+function digest(events: readonly LabEvent[]): string[] {
+  const out: string[] = [];
+  for (const e of events) {
+    if (e.type === 'observation') out.push(`step ${e.step + 1} observed ${JSON.stringify(normalise(e.observation))}`);
+    if (e.type === 'check-result') out.push(`step ${e.step + 1} check ${e.index + 1} ${e.pass ? 'passes' : 'fails'}: ${e.check.text.en}`);
+    if (e.type === 'step-finished') out.push(`step ${e.step + 1} ${e.passed ? 'passed' : 'failed'}`);
+  }
+  return out;
+}
+
+async function run(lab: (typeof LABS)[number], mode: 'sim' | 'linux', faults?: SimFaults): Promise<string[]> {
+  const host = await labHost(mode);
+  if (faults) (host.kernel as SimKernel).machine.vfs.faults = faults;
+  const { events, listener } = collector();
+  try {
+    await runLab({ lab, kernel: host.kernel, paths: host.paths, networkHost: host.networkHost, listener });
+  } finally {
+    await host.dispose();
+  }
+  return digest(events);
+}
+
+describeRoot('the simulator agrees with the real kernel, lab by lab (after normalising ids, pids, inodes and sizes)', () => {
+  for (const lab of LABS) {
+    it(`${lab.id}: every step observes the same and every check decides the same`, async () => {
+      const real = await run(lab, 'linux');
+      const sim = await run(lab, 'sim');
+      expect(real.length).toBeGreaterThan(lab.steps.length);
+      // A readable diff: each line that differs, the real kernel's first.
+      const differences = real.flatMap((line, i) => (line === sim[i] ? [] : [`real: ${line}\n sim: ${sim[i] ?? '(nothing)'}`]));
+      expect(differences.join('\n\n')).toBe('');
+      expect(sim).toHaveLength(real.length);
+    }, 180_000);
+  }
+
+  it('catches a simulator that writes to the image layer instead of copying up', async () => {
+    const lab = findLab('layers-and-copy-on-write')!;
+    const real = await run(lab, 'linux');
+    const broken = await run(lab, 'sim', { overlayWriteLowerInPlace: true });
+    const firstDifference = real.findIndex((line, i) => line !== broken[i]);
+    expect(firstDifference).toBeGreaterThanOrEqual(0);
+    // It shows up where the lab first modifies a file of the image.
+    expect(real[firstDifference]).toMatch(/^step 3 /);
+  }, 180_000);
+});
