@@ -3,19 +3,25 @@ import type { Kernel } from '../kernel/kernel.js';
 import { attachToBridge, createBridgeNetwork, DEFAULT_BRIDGE } from '../network/bridge-network.js';
 import { detachEndpoint } from '../network/endpoint.js';
 import { Ipam } from '../network/ipam.js';
-import type { Endpoint, NetworkHost, NetworkRecord } from '../network/network-record.js';
+import { hostWhere, type Endpoint, type NetworkHost, type NetworkRecord } from '../network/network-record.js';
+import { PortAllocator, type PortAllocatorState, type PortBinding } from '../network/port-allocator.js';
+import type { PortMapping } from '../network/port-spec.js';
+import { applyNatRules, removeNatRules } from '../network/port-rules.js';
 import type { NetworkAttachment, NetworkService } from './network-service.js';
 
 interface NetworkState {
   ipam: ReturnType<Ipam['toJSON']>;
   networks: NetworkRecord[];
   endpoints: Endpoint[];
+  ports?: PortAllocatorState;
 }
 
 export interface BridgeDefaults {
   /** The Linux bridge of the default network (`dockbook0`). */
   readonly bridge: string;
   readonly subnet: string;
+  /** The nftables table that holds published ports and masquerading (`dockbook_nat`). */
+  readonly natTable?: string;
 }
 
 /**
@@ -58,17 +64,63 @@ export class BridgeNetworkService implements NetworkService {
     return net;
   }
 
-  async attach(containerId: string, mode: string, netnsPath: string): Promise<NetworkAttachment | null> {
+  private get natTable(): string {
+    return this.defaults.natTable ?? 'dockbook_nat';
+  }
+
+  /**
+   * Rewrites the engine's nft table from the published ports of every
+   * attached container (one transaction), or removes it when none are left.
+   */
+  private async syncNat(s: NetworkState): Promise<void> {
+    const ports = new PortAllocator(s.ports);
+    const dnat = s.endpoints.flatMap((ep) => ports.bindingsOf(ep.container).map((binding) => {
+      const net = s.networks.find((n) => n.id === ep.network || n.name === ep.network);
+      return { binding, containerIp: ep.address, ...(net?.bridge ? { bridge: net.bridge } : {}) };
+    }));
+    const where = hostWhere(this.host);
+    if (dnat.length === 0) {
+      await removeNatRules(this.kernel, this.natTable, where).catch(() => {});
+      return;
+    }
+    const masquerade = s.networks.filter((n) => n.bridge).map((n) => ({ subnet: n.subnet, bridge: n.bridge! }));
+    await applyNatRules(this.kernel, this.natTable, { dnat, masquerade }, where);
+  }
+
+  /** Host ports published to a container (for inspect, ps and `docker port`). */
+  async portsOf(containerId: string): Promise<PortBinding[]> {
+    return new PortAllocator((await this.load()).ports).bindingsOf(containerId);
+  }
+
+  async attach(containerId: string, mode: string, netnsPath: string, _aliases: readonly string[] = [], publish: readonly PortMapping[] = []): Promise<NetworkAttachment | null> {
     if (mode !== 'bridge') {
       throw new DockbookError('E_NETWORK_NOT_FOUND', `network ${mode} not found`, { hint: 'user-defined networks are not wired into the engine yet; use bridge, host, none or container:NAME' });
     }
     const s = await this.load();
     const ipam = Ipam.fromJSON(s.ipam);
     const net = await this.defaultNetwork(s, ipam);
-    const ep = await attachToBridge(this.host, ipam, net, { container: containerId, netnsPath, defaultRoute: true });
+    const ports = new PortAllocator(s.ports);
+    // Ports first: a clash ("port is already allocated") must leave no veth behind.
+    const bound = ports.bindAll(containerId, publish);
+    let ep: Endpoint;
+    try {
+      ep = await attachToBridge(this.host, ipam, net, { container: containerId, netnsPath, defaultRoute: true });
+    } catch (e) {
+      ports.releaseContainer(containerId);
+      throw e;
+    }
     s.endpoints.push(ep);
+    s.ports = ports.toJSON();
     await this.save(s, ipam);
-    return { network: net.name, ipAddress: ep.address, prefixLen: Number(ep.cidr.split('/')[1]), gateway: ep.gateway, macAddress: ep.mac };
+    if (bound.length) {
+      try {
+        await this.syncNat(s);
+      } catch (e) {
+        await this.detach(containerId);
+        throw e;
+      }
+    }
+    return { network: net.name, ipAddress: ep.address, prefixLen: Number(ep.cidr.split('/')[1]), gateway: ep.gateway, macAddress: ep.mac, ports: bound };
   }
 
   async detach(containerId: string): Promise<void> {
@@ -77,7 +129,12 @@ export class BridgeNetworkService implements NetworkService {
     if (mine.length === 0) return;
     const ipam = Ipam.fromJSON(s.ipam);
     for (const ep of mine) await detachEndpoint(this.host, ipam, ep);
+    const ports = new PortAllocator(s.ports);
+    const had = ports.bindingsOf(containerId);
+    ports.releaseContainer(containerId);
+    s.ports = ports.toJSON();
     s.endpoints = s.endpoints.filter((e) => e.container !== containerId);
     await this.save(s, ipam);
+    if (had.length) await this.syncNat(s);
   }
 }

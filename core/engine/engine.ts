@@ -13,6 +13,7 @@ import { invalidName, nameConflict, noSuchContainer, noSuchImage, notRunning, re
 import { EngineEvents } from './events.js';
 import { ExecSessions } from './exec-sessions.js';
 import { parseBind, resolveMounts, type MountRequest } from './mount-specs.js';
+import { portMappings } from './port-bindings.js';
 import { VolumeStore } from './volumes.js';
 import { writeEtcFiles } from './etc-files.js';
 import type { ImageService } from './image-service.js';
@@ -101,6 +102,7 @@ export class Engine {
     const id = hex(this.kernel.random(32));
     const merged = mergeConfig(req, image, id.slice(0, 12));
     for (const b of merged.host.Binds ?? []) parseBind(b);
+    portMappings({ HostConfig: merged.host, Config: merged.config });
     for (const ref of merged.host.VolumesFrom ?? []) this.resolve(ref.split(':')[0]!);
     const rec: ContainerRecordV1 = {
       Id: id,
@@ -143,9 +145,12 @@ export class Engine {
       created = true;
       rec.Network = null;
       if (!SELF_CONTAINED_MODES.has(rec.HostConfig.NetworkMode) && !joinNet) {
-        const a = await this.deps.network.attach(id, rec.HostConfig.NetworkMode, `/proc/${process.pid}/ns/net`, []);
+        const a = await this.deps.network.attach(id, rec.HostConfig.NetworkMode, `/proc/${process.pid}/ns/net`, [], portMappings(rec));
         if (a) {
-          rec.Network = { Name: a.network, IPAddress: a.ipAddress, IPPrefixLen: a.prefixLen, Gateway: a.gateway, MacAddress: a.macAddress };
+          rec.Network = {
+            Name: a.network, IPAddress: a.ipAddress, IPPrefixLen: a.prefixLen, Gateway: a.gateway, MacAddress: a.macAddress,
+            Ports: a.ports.map((p) => ({ hostIp: p.hostIp || '0.0.0.0', hostPort: p.hostPort, containerPort: p.containerPort, proto: p.proto })),
+          };
           // The hosts file is bound in already: rewriting it in place gives the container its own address.
           await writeEtcFiles(this.kernel, dir, rec.Config.Hostname, a.ipAddress, false);
         }

@@ -55,6 +55,8 @@ export interface HostConfig {
   PidsLimit: number | null;
   LogConfig: { Type: string; Config: Record<string, string> };
   Privileged: boolean;
+  /** `-P`: every exposed port on a random host port. */
+  PublishAllPorts?: boolean;
   ReadonlyRootfs: boolean;
   Init: boolean | null;
   /** `--mount` requests (the docker client turns --mount into these; -v stays in Binds). */
@@ -96,7 +98,10 @@ export interface ContainerRecordV1 {
   /** Volumes and binds as resolved at the last start (`inspect` Mounts; --volumes-from reads them). */
   Mounts?: import('./mount-specs.js').MountPoint[];
   /** The container's address on its network while it runs (bridge mode). */
-  Network: { Name: string; IPAddress: string; IPPrefixLen: number; Gateway: string; MacAddress: string } | null;
+  Network: {
+    Name: string; IPAddress: string; IPPrefixLen: number; Gateway: string; MacAddress: string;
+    Ports?: { hostIp: string; hostPort: number; containerPort: number; proto: string }[];
+  } | null;
 }
 
 export const ZERO_TIME = '0001-01-01T00:00:00Z';

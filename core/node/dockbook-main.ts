@@ -1,7 +1,15 @@
 import { main } from './dockbook.js';
 
-// The process exits with the command's code once its output has drained.
+/**
+ * Exits once the command's output has drained. Explicitly: a docker command
+ * that failed half-way (a container that could not start) may still hold
+ * open streams to the engine that nothing will read.
+ */
+function exitAfterFlush(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (e: unknown) => { process.stderr.write(`dockbook: E_INTERNAL ${String(e)}\n`); process.exitCode = 125; },
+  (code) => exitAfterFlush(code),
+  (e: unknown) => { process.stderr.write(`dockbook: E_INTERNAL ${String(e)}\n`); exitAfterFlush(125); },
 );

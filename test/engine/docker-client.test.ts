@@ -250,6 +250,40 @@ describeRoot('the engine, driven by the real docker client and by dockbook', () 
     });
   });
 
+  describe.each(mainClients)('$id: published ports', (client) => {
+    /** An HTTP GET from inside the namespace that plays the host (the only place tests may send traffic). */
+    function fetchFromHost(url: string): string {
+      const script = `require('http').get(${JSON.stringify(url)}, { timeout: 5000 }, (r) => { let d = ''; r.on('data', (c) => (d += c)); r.on('end', () => process.stdout.write(d)); }).on('error', (e) => { process.stdout.write('error ' + e.message); });`;
+      return runCommand('/usr/sbin/ip', ['netns', 'exec', engine.netns, process.execPath, '-e', script], {}).stdout;
+    }
+
+    it('-p 8080:80 answers on the host side through DNAT, and docker port shows the mapping', () => {
+      expect(client.run('run', '-d', '--name', 'dbktest-web', '-p', '8080:80', 'busybox', 'sh', '-c', 'mkdir /www; echo hello from web > /www/index.html; httpd -f -p 80 -h /www').code).toBe(0);
+      expect(client.run('port', 'dbktest-web').stdout).toBe('80/tcp -> 0.0.0.0:8080\n');
+      expect(client.run('ps', '--filter', 'name=dbktest-web').stdout).toContain('0.0.0.0:8080->80/tcp');
+      const gateway = inspectField(client, 'dbktest-web', 'NetworkSettings.Gateway');
+      expect(gateway).toMatch(/^10\./);
+      expect(fetchFromHost(`http://${gateway}:8080/`)).toBe('hello from web\n');
+    });
+
+    it('-p 80 picks a free host port from the dynamic range, and a taken port is refused with nothing made', () => {
+      expect(client.run('run', '-d', '--name', 'dbktest-rand', '-p', '80', 'busybox', 'sleep', '30').code).toBe(0);
+      const port = Number(/0\.0\.0\.0:(\d+)/.exec(client.run('port', 'dbktest-rand').stdout)?.[1]);
+      expect(port).toBeGreaterThanOrEqual(49153);
+      expect(client.run('run', '-d', '--name', 'dbktest-first', '-p', '8081:80', 'busybox', 'sleep', '30').code).toBe(0);
+      const clash = client.run('run', '--name', 'dbktest-second', '-p', '8081:80', 'busybox', 'true');
+      expect(clash.code).toBe(125);
+      expect(clash.stderr).toContain('Bind for 0.0.0.0:8081 failed: port is already allocated');
+    });
+
+    it('an invalid -p is refused before anything is created', () => {
+      const r = client.run('run', '--rm', '-p', 'nope:80', 'busybox', 'true');
+      expect(r.code).toBe(125);
+      expect(r.stderr).toMatch(/invalid/i);
+      expect(client.run('ps', '-aq').stdout).toBe('');
+    });
+  });
+
   describe.each(mainClients)('$id: stats', (client) => {
     it('shows a --cpus 0.5 busy loop using about half a CPU, and the API reports its throttled periods', async () => {
       expect(client.run('run', '-d', '--name', 'dbktest-burn', '--cpus', '0.5', 'busybox', 'sh', '-c', 'while :; do :; done').code).toBe(0);

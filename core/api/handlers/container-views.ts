@@ -10,7 +10,7 @@ export function summary(c: ContainerRecordV1, now: number): Record<string, unkno
     ImageID: c.Image,
     Command: [c.Path, ...c.Args].map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' '),
     Created: Math.floor(Date.parse(c.Created) / 1000),
-    Ports: [],
+    Ports: (c.Network?.Ports ?? []).map((p) => ({ IP: p.hostIp, PrivatePort: p.containerPort, PublicPort: p.hostPort, Type: p.proto })),
     Labels: c.Config.Labels,
     State: c.State.Status,
     Status: statusText(c, now),
@@ -43,6 +43,6 @@ function networkSettings(c: ContainerRecordV1): { Networks: Record<string, unkno
   if (!n) return { Networks: {}, Ports: {}, IPAddress: '', IPPrefixLen: 0, MacAddress: '', Gateway: '' };
   return {
     Networks: { [n.Name]: { IPAddress: n.IPAddress, IPPrefixLen: n.IPPrefixLen, Gateway: n.Gateway, MacAddress: n.MacAddress, NetworkID: n.Name } },
-    Ports: {}, IPAddress: n.IPAddress, IPPrefixLen: n.IPPrefixLen, MacAddress: n.MacAddress, Gateway: n.Gateway,
+    Ports: Object.fromEntries((n.Ports ?? []).map((p) => [`${p.containerPort}/${p.proto}`, [{ HostIp: p.hostIp, HostPort: String(p.hostPort) }]])), IPAddress: n.IPAddress, IPPrefixLen: n.IPPrefixLen, MacAddress: n.MacAddress, Gateway: n.Gateway,
   };
 }

@@ -8,7 +8,13 @@ import { createBody } from './run-request.js';
 type Flags = Readonly<Record<string, FlagValue>>;
 
 interface ContainerRow {
-  Id: string; Names: string[]; Image: string; Command: string; Created: number; Status: string; Ports: unknown[];
+  Id: string; Names: string[]; Image: string; Command: string; Created: number; Status: string;
+  Ports: { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }[];
+}
+
+/** docker's PORTS column: `0.0.0.0:8080->80/tcp`, or `80/tcp` when not published. */
+function portsColumn(ports: ContainerRow['Ports']): string {
+  return ports.map((p) => (p.PublicPort ? `${p.IP ?? '0.0.0.0'}:${p.PublicPort}->${p.PrivatePort}/${p.Type}` : `${p.PrivatePort}/${p.Type}`)).join(', ');
 }
 
 const shortId = (id: string) => id.slice(0, 12);
@@ -38,7 +44,7 @@ export async function ps(io: DockerIo, flags: Flags, now: number): Promise<numbe
     return 0;
   }
   io.out(`${table(['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], rows.map((c) => [
-    shortId(c.Id), c.Image, truncateCommand(c.Command), ago(c.Created, now), c.Status, '', c.Names.map((n) => n.replace(/^\//, '')).join(','),
+    shortId(c.Id), c.Image, truncateCommand(c.Command), ago(c.Created, now), c.Status, portsColumn(c.Ports), c.Names.map((n) => n.replace(/^\//, '')).join(','),
   ]))}\n`);
   return 0;
 }

@@ -71,6 +71,16 @@ const COMMANDS: [CommandSpec, Run][] = [
       io.out('Total reclaimed space: 0B\n');
       return 0;
     }],
+  [{ name: 'port', summary: 'List port mappings or a specific mapping for the container', usage: 'CONTAINER [PRIVATE_PORT[/PROTO]]', flags: [], minArgs: 1, maxArgs: 2 },
+    async (io, _f, [id, which]) => {
+      const ports = ((await call(io, { method: 'GET', path: `/containers/${id}/json` })).body as { NetworkSettings: { Ports: Record<string, { HostIp: string; HostPort: string }[]> } }).NetworkSettings.Ports;
+      const wanted = which ? (which.includes('/') ? which : `${which}/tcp`) : null;
+      for (const [key, binds] of Object.entries(ports ?? {})) {
+        if (wanted && key !== wanted) continue;
+        for (const b of binds ?? []) io.out(wanted ? `${b.HostIp}:${b.HostPort}\n` : `${key} -> ${b.HostIp}:${b.HostPort}\n`);
+      }
+      return 0;
+    }],
   [{ name: 'stats', summary: 'Display a snapshot of container resource usage statistics', usage: '[OPTIONS] [CONTAINER...]', flags: [
     { name: 'no-stream', kind: 'bool', help: 'Disable streaming stats and only pull the first result (the only mode here)' },
   ] }, (io, _f, ids) => stats(io, ids)],
@@ -111,7 +121,7 @@ const ALIASES: Record<string, string> = {
   'container run': 'run', 'container create': 'create', 'container start': 'start', 'container stop': 'stop',
   'container restart': 'restart', 'container kill': 'kill', 'container rm': 'rm', 'container ls': 'ps', 'container list': 'ps',
   'container ps': 'ps', 'container exec': 'exec', 'container pause': 'pause', 'container unpause': 'unpause',
-  'container rename': 'rename', 'container stats': 'stats', 'container prune': 'container prune', 'container logs': 'logs', 'container inspect': 'inspect', 'container wait': 'wait',
+  'container rename': 'rename', 'container stats': 'stats', 'container port': 'port', 'container prune': 'container prune', 'container logs': 'logs', 'container inspect': 'inspect', 'container wait': 'wait',
   'image ls': 'images', 'image list': 'images', 'image rm': 'rmi', 'image history': 'history', 'image tag': 'tag',
   'image inspect': 'inspect', 'volume create': 'volume create', 'volume ls': 'volume ls', 'volume list': 'volume ls',
   'volume inspect': 'volume inspect', 'volume rm': 'volume rm', 'volume remove': 'volume rm', 'volume prune': 'volume prune', 'container diff': 'diff', 'container commit': 'commit', 'image prune': 'image prune',

@@ -1,6 +1,20 @@
 import { DockbookError } from '../../errors.js';
 import type { CommandSpec, FlagValue } from '../args.js';
 import { parseBytes, parseCpus, parseRestart } from './units.js';
+import { parsePortSpec } from '../../network/port-spec.js';
+
+/** `-p` flags as HostConfig.PortBindings, the shape the docker client sends. */
+function portBindings(specs: readonly string[]): Record<string, { HostIp: string; HostPort: string }[]> {
+  const out: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  for (const spec of specs) {
+    for (const m of parsePortSpec(spec)) {
+      const key = `${m.containerPort}/${m.proto}`;
+      const hostPort = m.hostPort === null ? '' : m.hostPortEnd && m.hostPortEnd !== m.hostPort ? `${m.hostPort}-${m.hostPortEnd}` : String(m.hostPort);
+      (out[key] ??= []).push({ HostIp: m.hostIp, HostPort: hostPort });
+    }
+  }
+  return out;
+}
 
 /** `docker run` / `docker create` flags: the subset the books use. */
 export const RUN_FLAGS: CommandSpec['flags'] = [
@@ -11,6 +25,8 @@ export const RUN_FLAGS: CommandSpec['flags'] = [
   { name: 'name', kind: 'string', help: 'Assign a name to the container' },
   { name: 'env', short: 'e', kind: 'list', help: 'Set environment variables' },
   { name: 'publish', short: 'p', kind: 'list', help: "Publish a container's port(s) to the host" },
+  { name: 'publish-all', short: 'P', kind: 'bool', help: 'Publish all exposed ports to random ports' },
+  { name: 'expose', kind: 'list', help: 'Expose a port or a range of ports' },
   { name: 'volume', short: 'v', kind: 'list', help: 'Bind mount a volume' },
   { name: 'mount', kind: 'list', help: 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,source=,target=,readonly)' },
   { name: 'volumes-from', kind: 'list', help: 'Mount volumes from the specified container(s)' },
@@ -70,6 +86,7 @@ export function createBody(flags: Readonly<Record<string, FlagValue>>, image: st
     AttachStdin: flags['interactive'] === true,
     AttachStdout: attach,
     AttachStderr: attach,
+    ExposedPorts: Object.fromEntries([...list(flags['publish']).flatMap((p) => parsePortSpec(p).map((m) => `${m.containerPort}/${m.proto}`)), ...list(flags['expose']).map((e) => (e.includes('/') ? e : `${e}/tcp`))].map((k) => [k, {}])),
     Labels: Object.fromEntries(list(flags['label']).map((l) => [l.split('=')[0]!, l.slice(l.indexOf('=') + 1)])),
     HostConfig: {
       AutoRemove: flags['rm'] === true,
@@ -77,7 +94,8 @@ export function createBody(flags: Readonly<Record<string, FlagValue>>, image: st
       Binds: list(flags['volume']),
       Mounts: list(flags['mount']).map(parseMountFlag),
       VolumesFrom: list(flags['volumes-from']),
-      PortBindings: {},
+      PortBindings: portBindings(list(flags['publish'])),
+      PublishAllPorts: flags['publish-all'] === true,
       Memory: memory ? parseBytes(memory, '--memory') : 0,
       MemorySwap: swap ? (swap === '-1' ? -1 : parseBytes(swap, '--memory-swap')) : 0,
       MemoryReservation: str(flags['memory-reservation']) ? parseBytes(str(flags['memory-reservation'])!, '--memory-reservation') : 0,
