@@ -33,7 +33,9 @@ export function parseQuery(q: string): Record<string, string> {
     if (!part) continue;
     const eq = part.indexOf('=');
     const k = decodeURIComponent((eq === -1 ? part : part.slice(0, eq)).replace(/\+/g, ' '));
-    out[k] = decodeURIComponent((eq === -1 ? '' : part.slice(eq + 1)).replace(/\+/g, ' '));
+    const v = decodeURIComponent((eq === -1 ? '' : part.slice(eq + 1)).replace(/\+/g, ' '));
+    // A repeated key (images/get?names=a&names=b) keeps every value, comma-joined.
+    out[k] = out[k] !== undefined ? `${out[k]},${v}` : v;
   }
   return out;
 }

@@ -44,4 +44,8 @@ export interface ImageService {
   tag(source: string, target: string): Promise<void>;
   remove(ref: string, force: boolean): Promise<({ untagged: string } | { deleted: string })[]>;
   prune(all: boolean): Promise<{ lines: ({ untagged: string } | { deleted: string })[]; spaceReclaimed: number }>;
+  /** `docker save`: a tar in Docker's format (or the OCI image layout). */
+  save(refs: readonly string[], format: 'docker' | 'oci'): Promise<Uint8Array>;
+  /** `docker load`: every image in a docker-save tar or an OCI layout tar; returns what it named or loaded. */
+  load(archive: Uint8Array): Promise<string[]>;
 }

@@ -1,6 +1,8 @@
 import { ensureBaseImage } from '../image/base-image.js';
 import { commitContainer, containerSize } from '../image/commit.js';
 import { pruneImages, removeImage } from '../image/image-remove.js';
+import { loadImages } from '../image/image-load.js';
+import { saveImages } from '../image/image-save.js';
 import { imageHistory, listImages } from '../image/image-views.js';
 import type { ImageStore } from '../image/image-store.js';
 import type { GraphDriver } from '../storage/graph-driver.js';
@@ -114,5 +116,13 @@ export class StoreImageService implements ImageService {
 
   prune(all: boolean): ReturnType<ImageService['prune']> {
     return pruneImages(this.store, { all });
+  }
+
+  save(refs: readonly string[], format: 'docker' | 'oci'): Promise<Uint8Array> {
+    return saveImages(this.store, refs, format);
+  }
+
+  async load(archive: Uint8Array): Promise<string[]> {
+    return (await loadImages(this.store, archive)).map((i) => (i.references.length ? i.references.map((r) => `Loaded image: ${r}`).join('\n') : `Loaded image ID: ${i.id}`));
   }
 }

@@ -284,6 +284,29 @@ describeRoot('the engine, driven by the real docker client and by dockbook', () 
     });
   });
 
+  describe.skipIf(!hasDocker28)('docker 28: save and load', () => {
+    it('saves a committed image to a tar, and loading it back gives the same image that still runs', () => {
+      expect(docker28.run('run', '--name', 'dbktest-save', 'busybox', 'sh', '-c', 'echo saved > /marker').code).toBe(0);
+      expect(docker28.run('commit', 'dbktest-save', 'dbktest-saved:v1').code).toBe(0);
+      const id = inspectField(docker28, 'dbktest-saved:v1', 'Id');
+      const tar = `${engine.dir}/saved.tar`;
+      expect(docker28.run('save', '-o', tar, 'dbktest-saved:v1').code).toBe(0);
+      expect(docker28.run('rm', 'dbktest-save').code).toBe(0);
+      expect(docker28.run('rmi', 'dbktest-saved:v1').code).toBe(0);
+      const loaded = docker28.run('load', '-i', tar);
+      expect(loaded.stdout).toContain('Loaded image: dbktest-saved:v1');
+      expect(inspectField(docker28, 'dbktest-saved:v1', 'Id')).toBe(id);
+      expect(docker28.run('run', '--rm', 'dbktest-saved:v1', 'cat', '/marker').stdout).toBe('saved\n');
+      expect(docker28.run('rmi', 'dbktest-saved:v1').code).toBe(0);
+    });
+
+    it('answers save of a missing image with 404, not a cut-off tar', () => {
+      const r = docker28.run('save', '-o', `${engine.dir}/none.tar`, 'dbktest-nothing:here');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('No such image: dbktest-nothing:here');
+    });
+  });
+
   describe.each(mainClients)('$id: stats', (client) => {
     it('shows a --cpus 0.5 busy loop using about half a CPU, and the API reports its throttled periods', async () => {
       expect(client.run('run', '-d', '--name', 'dbktest-burn', '--cpus', '0.5', 'busybox', 'sh', '-c', 'while :; do :; done').code).toBe(0);

@@ -56,3 +56,19 @@ export async function commit(ctx: ApiContext, req: ApiRequest): Promise<ApiResul
   });
   return json({ Id: id }, 201);
 }
+
+/** `docker save`: the images as one tar. Built before the status line, so a missing image is a 404, not a cut-off tar. */
+export async function save(ctx: ApiContext, names: readonly string[]): Promise<ApiResult> {
+  for (const n of names) if (!(await ctx.images.find(n))) throw noSuchImage(n);
+  const tar = await ctx.images.save(names, 'docker');
+  return { kind: 'stream', status: 200, contentType: 'application/x-tar', chunks: async function* () { yield tar; } };
+}
+
+/** `docker load`: a docker-save tar or an OCI layout tar in the body; progress lines as JSON messages. */
+export async function load(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
+  if (!(req.body instanceof Uint8Array) || req.body.length === 0) {
+    throw new DockbookError('E_INVALID_ARGUMENT', 'unexpected EOF: the request body is not an image archive');
+  }
+  const lines = await ctx.images.load(req.body);
+  return { kind: 'text', status: 200, contentType: 'application/json', body: lines.map((l) => JSON.stringify({ stream: `${l}\n` })).join('\r\n') };
+}

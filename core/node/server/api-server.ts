@@ -17,9 +17,12 @@ const COMMON_HEADERS = {
   Server: `dockbook/${VERSION} (linux)`,
 };
 
+/** JSON bodies are parsed; a tar (docker load, import) arrives as bytes. */
 async function readBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
+  const type = String(req.headers['content-type'] ?? '');
+  if (/tar|octet-stream/.test(type)) return new Uint8Array(Buffer.concat(chunks));
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text.trim()) return null;
   try {
