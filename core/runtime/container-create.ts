@@ -108,6 +108,8 @@ async function undoCreate(kernel: Kernel, dir: string, proc: ContainerProcess | 
     await proc.exited.catch(() => {});
   }
   if (cgroup) {
+    // A killed process leaves its cgroup a moment after it is reaped.
+    for (let i = 0; i < 100 && (await cgroup.pids().catch(() => [])).length > 0; i++) await kernel.sleep(5);
     await cgroup.destroy().catch(() => {});
     await removeEmptyParents(kernel, cgroup);
   }
