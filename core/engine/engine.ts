@@ -6,7 +6,7 @@ import { createContainer } from '../runtime/container-create.js';
 import { loadRecord } from '../runtime/container-record.js';
 import { containerStatus, readExit } from '../runtime/container-status.js';
 import { deleteContainer, killContainer, startContainer } from '../runtime/container-ops.js';
-import { parseSignal } from '../runtime/oci/signals.js';
+import { exitCodeOf, parseSignal } from '../runtime/oci/signals.js';
 import { ContainerStore } from './container-store.js';
 import { mergeConfig, type CreateRequest } from './create-request.js';
 import { invalidName, nameConflict, noSuchContainer, noSuchImage, notRunning, removeRunning } from './engine-errors.js';
@@ -223,7 +223,7 @@ export class Engine {
   private async onExit(id: string, status: ExitStatus): Promise<void> {
     const rec = this.store.get(id);
     if (!rec) return;
-    const code = status.code ?? 128 + parseSignal(status.signal ?? 'SIGKILL').number;
+    const code = exitCodeOf(status);
     let oom = false;
     try {
       const stats = await (await chooseCgroupManager(this.kernel, `/dockbook/${id}`)).stats();

@@ -3,7 +3,7 @@ import type { Kernel } from '../kernel/kernel.js';
 import type { ContainerProcess } from '../kernel/types.js';
 import { execInContainer } from '../runtime/container-exec.js';
 import { loadRecord } from '../runtime/container-record.js';
-import { parseSignal } from '../runtime/oci/signals.js';
+import { exitCodeOf } from '../runtime/oci/signals.js';
 import { parseUser } from './spec-builder.js';
 import { hex } from './names.js';
 
@@ -63,7 +63,7 @@ export class ExecSessions {
     s.running = true;
     void proc.exited.then((st) => {
       s.running = false;
-      s.exitCode = st.code ?? 128 + parseSignal(st.signal ?? 'SIGKILL').number;
+      s.exitCode = exitCodeOf(st);
     });
     return proc;
   }

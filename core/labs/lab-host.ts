@@ -2,6 +2,7 @@ import type { EnginePaths } from '../config.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { NetworkHost } from '../network/network-record.js';
 import { SimKernel } from '../sim/index.js';
+import { hex } from '../engine/names.js';
 
 /** Where one lab's engine lives, and how to give it all back afterwards. */
 export interface LabHost {
@@ -11,8 +12,6 @@ export interface LabHost {
   /** Removes what the host was given: the state directory, the sandbox netns, a simulated machine. */
   dispose(): Promise<void>;
 }
-
-const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 /** A fresh simulated machine with a busybox host: nothing real is touched. */
 export function simLabHost(seed = 1): LabHost {

@@ -3,6 +3,7 @@ import { RUNTIME_COMMANDS, runRuntimeCommand } from '../cli/runtime/runtime-comm
 import { asDockbookError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { LinuxKernel } from '../kernel/linux/linux-kernel.js';
+import { exitAfterFlush } from './exit-after-flush.js';
 
 /**
  * dockbook-runtime: the OCI runtime command, shaped like runc (global flags
@@ -64,14 +65,6 @@ async function main(argv: string[]): Promise<number> {
     }
     return 1;
   }
-}
-
-/**
- * Exits once stdout and stderr have drained. Explicitly: a created container's
- * shim is this process's child and would otherwise keep it waiting.
- */
-function exitAfterFlush(code: number): void {
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
 main(process.argv.slice(2)).then(

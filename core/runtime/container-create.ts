@@ -1,7 +1,7 @@
 import { DockbookError } from '../errors.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { ContainerProcess, ContainerStdio } from '../kernel/types.js';
-import { removeEmptyParents } from './cgroup-parents.js';
+import { removeEmptyParents, waitCgroupEmpty } from './cgroup-parents.js';
 import { chooseCgroupManager, type CgroupManager } from './cgroups/manager.js';
 import type { LinuxResources } from './cgroups/resources.js';
 import { processStartTime, recordPaths, saveRecord, type ContainerRecord } from './container-record.js';
@@ -108,8 +108,7 @@ async function undoCreate(kernel: Kernel, dir: string, proc: ContainerProcess | 
     await proc.exited.catch(() => {});
   }
   if (cgroup) {
-    // A killed process leaves its cgroup a moment after it is reaped.
-    for (let i = 0; i < 100 && (await cgroup.pids().catch(() => [])).length > 0; i++) await kernel.sleep(5);
+    await waitCgroupEmpty(kernel, cgroup);
     await cgroup.destroy().catch(() => {});
     await removeEmptyParents(kernel, cgroup);
   }

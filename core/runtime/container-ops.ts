@@ -1,5 +1,5 @@
 import type { Kernel } from '../kernel/kernel.js';
-import { removeEmptyParents } from './cgroup-parents.js';
+import { removeEmptyParents, waitCgroupEmpty } from './cgroup-parents.js';
 import { chooseCgroupManager } from './cgroups/manager.js';
 import { loadRecord, processStartTime, recordPaths, type ContainerRecord } from './container-record.js';
 import { containerStatus, waitStopped } from './container-status.js';
@@ -68,7 +68,7 @@ export async function deleteContainer(kernel: Kernel, root: string, id: string, 
     }
   }
   // A pid namespace's last processes are reaped asynchronously after init dies.
-  for (let i = 0; i < 100 && (await cgroup.pids()).length > 0; i++) await kernel.sleep(5);
+  await waitCgroupEmpty(kernel, cgroup);
   // The shim writes the exit file into the state dir after its child is gone: let it finish
   // before the directory is removed under it.
   for (let i = 0; i < 200 && (await processStartTime(kernel, rec.shimPid)) !== null; i++) await kernel.sleep(5);

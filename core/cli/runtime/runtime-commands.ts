@@ -6,6 +6,7 @@ import { createContainer } from '../../runtime/container-create.js';
 import { execInContainer } from '../../runtime/container-exec.js';
 import { containerPids, containerState, deleteContainer, killContainer, startContainer, stateOf } from '../../runtime/container-ops.js';
 import { defaultSpec } from '../../runtime/oci/default-spec.js';
+import { exitCodeOf } from '../../runtime/oci/signals.js';
 import { runtimeFeatures } from '../../runtime/features.js';
 import type { Process } from '../../runtime/oci/spec-types.js';
 import { parseSpecText } from '../../runtime/oci/validate.js';
@@ -28,10 +29,6 @@ async function writePidFile(io: RuntimeIo, file: unknown, pid: number): Promise<
   if (typeof file === 'string') await io.kernel.writeFile(abs(io, file), String(pid));
 }
 
-/** Exit code of a container as a shell reports it: the code, or 128 + signal number. */
-export function exitCodeOf(status: { code: number | null; signal: string | null }, signalNumber: (s: string) => number): number {
-  return status.code ?? 128 + signalNumber(status.signal ?? 'SIGKILL');
-}
 
 const HANDLERS: Record<string, Handler> = {
   async spec(io, flags) {
@@ -61,8 +58,7 @@ const HANDLERS: Record<string, Handler> = {
     if (flags['detach']) return 0;
     const status = await process.exited;
     await deleteContainer(io.kernel, io.root, id!, true);
-    const { parseSignal } = await import('../../runtime/oci/signals.js');
-    return exitCodeOf(status, (s) => parseSignal(s).number);
+    return exitCodeOf(status);
   },
   async state(io, _flags, [id]) {
     io.out(JSON.stringify(await containerState(io.kernel, io.root, id!), null, '  '));
@@ -124,8 +120,7 @@ const HANDLERS: Record<string, Handler> = {
     await writePidFile(io, flags['pid-file'], proc.pid);
     if (flags['detach']) return 0;
     const status = await proc.exited;
-    const { parseSignal } = await import('../../runtime/oci/signals.js');
-    return exitCodeOf(status, (s) => parseSignal(s).number);
+    return exitCodeOf(status);
   },
   async features(io) {
     io.out(JSON.stringify(runtimeFeatures(), null, '  '));

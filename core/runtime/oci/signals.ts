@@ -85,3 +85,8 @@ export function allSignals(): Signal[] {
   }
   return out;
 }
+
+/** A process's exit as a shell reports it: its code, or 128 + the number of the signal that ended it. */
+export function exitCodeOf(status: { readonly code: number | null; readonly signal: string | null }): number {
+  return status.code ?? 128 + parseSignal(status.signal ?? 'SIGKILL').number;
+}
