@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -10,7 +10,9 @@ export default function setup(): () => void {
   // Test workers may be stopped before their exit handlers run: remove their CLI state dirs here.
   return () => {
     for (const name of readdirSync(tmpdir())) {
-      if (name.startsWith('dbktest-clistate-')) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+      const owner = /^dbktest-clistate-(\d+)$/.exec(name)?.[1];
+      // Another checkout's test run may be using its own dir right now: only a dead worker's dir is ours to remove.
+      if (owner !== undefined && !existsSync(`/proc/${owner}`)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
     }
   };
 }

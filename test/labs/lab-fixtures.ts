@@ -6,7 +6,7 @@ import { TEST_PREFIX } from '../helpers/host.js';
 
 /** A host for one lab: a fresh simulated machine, or a dbktest- sandbox on the real kernel. */
 export async function labHost(mode: 'sim' | 'linux'): Promise<LabHost> {
-  return mode === 'sim' ? simLabHost(42) : linuxLabHost(new LinuxKernel(), `${TEST_PREFIX}-lab`);
+  return mode === 'sim' ? simLabHost(42) : linuxLabHost(new LinuxKernel(), `${TEST_PREFIX}-lab${process.pid}`);
 }
 
 /** Every check that failed, with what was observed: the message a failing test shows. */

@@ -20,7 +20,7 @@ function everyLabPasses(mode: 'sim' | 'linux'): void {
       } finally {
         await host.dispose();
       }
-      if (mode === 'linux') expect(leftovers(`${TEST_PREFIX}-lab`, containerIds(events))).toEqual([]);
+      if (mode === 'linux') expect(leftovers(`${TEST_PREFIX}-lab${process.pid}`, containerIds(events))).toEqual([]);
     }, 60_000);
   }
 }
