@@ -1,7 +1,7 @@
 import type {
   ContainerProcess, ContainerProcessSpec, DirEntry, DiskSpace, FileStat, InitExecSpec, InitRef, KernelProcess,
   LinkChange, LinkInfo, LinkSpec, MountInfo, MountSpec, NamespaceInodes, NamespaceKind, NetNsRef, PtyPair,
-  RouteInfo, RouteSpec, SpawnSpec, UnameInfo, Within,
+  RouteInfo, RouteSpec, SocketAddress, SpawnSpec, TcpListener, TcpStream, UdpSocket, UnameInfo, Within,
 } from './types.js';
 
 /** Calls that only make sense inside a container's init (never on the engine's own process). */
@@ -126,6 +126,14 @@ export interface Kernel {
   addrAdd(link: string, cidr: string, where?: NetNsRef): Promise<void>;
   routeAdd(route: RouteSpec, where?: NetNsRef): Promise<void>;
   routes(where?: NetNsRef): Promise<RouteInfo[]>;
+
+  // ── sockets (the embedded DNS server, the userland port proxy) ───
+  /** A UDP socket bound inside a network namespace (the caller's when omitted); EADDRINUSE when taken. */
+  udpBind(local: SocketAddress, where?: NetNsRef): Promise<UdpSocket>;
+  /** A TCP socket listening inside a network namespace; EADDRINUSE when taken. */
+  tcpListen(local: SocketAddress, where?: NetNsRef): Promise<TcpListener>;
+  /** A TCP connection made from inside a network namespace; ECONNREFUSED when nothing listens. */
+  tcpConnect(remote: SocketAddress, where?: NetNsRef): Promise<TcpStream>;
 
   // ── clock ────────────────────────────────────────────────────────
   /** Wall-clock milliseconds since the epoch. */

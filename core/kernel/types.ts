@@ -156,6 +156,41 @@ export interface RouteInfo extends RouteSpec {
   readonly scope: string;
 }
 
+/** An IPv4 address and port; port 0 asks the kernel to choose one. */
+export interface SocketAddress {
+  readonly address: string;
+  readonly port: number;
+}
+
+/** A bound UDP socket (the embedded DNS server, the UDP side of the port proxy). */
+export interface UdpSocket {
+  /** Where it is bound, with the port the kernel chose for port 0. */
+  readonly local: SocketAddress;
+  onMessage(handler: (data: Uint8Array, from: SocketAddress) => void): void;
+  send(data: Uint8Array, to: SocketAddress): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A listening TCP socket (the userland port proxy). */
+export interface TcpListener {
+  readonly local: SocketAddress;
+  onConnection(handler: (stream: TcpStream) => void): void;
+  close(): Promise<void>;
+}
+
+/** One TCP connection, either accepted or connected. */
+export interface TcpStream {
+  readonly local: SocketAddress;
+  readonly remote: SocketAddress;
+  onData(handler: (data: Uint8Array) => void): void;
+  /** The peer finished sending (FIN) or the connection broke. */
+  onEnd(handler: () => void): void;
+  write(data: Uint8Array): Promise<void>;
+  /** Half-closes: sends FIN after what was written. */
+  end(): Promise<void>;
+  destroy(): void;
+}
+
 /** Where a network operation happens: the caller's namespace, or one named by a file. */
 export interface NetNsRef {
   readonly netns?: string;

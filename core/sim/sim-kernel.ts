@@ -3,7 +3,7 @@ import { KernelError } from '../kernel/kernel-error.js';
 import type {
   ContainerProcess, ContainerProcessSpec, DirEntry, DiskSpace, FileStat, InitExecSpec, InitRef, KernelProcess, LinkChange,
   LinkInfo, LinkSpec, MountInfo, MountSpec, NamespaceInodes, NamespaceKind, NetNsRef, PtyPair, RouteInfo, RouteSpec,
-  SpawnSpec, UnameInfo, Within,
+  SocketAddress, SpawnSpec, TcpListener, TcpStream, UdpSocket, UnameInfo, Within,
 } from '../kernel/types.js';
 import { installBusyboxRootfs } from './busybox-rootfs.js';
 import { registerKernelTypes, mountHostFilesystems } from './host-setup.js';
@@ -278,6 +278,12 @@ export class SimKernel implements Kernel {
   async routeAdd(route: RouteSpec, where?: NetNsRef): Promise<void> { net.routeAdd(this.stack(where), route, where?.netns); }
   async routes(where?: NetNsRef): Promise<RouteInfo[]> { return net.routes(this.stack(where)); }
 
+  // ── sockets ──
+  // Not built yet (simulator): a caller gets a clear ENOSYS until the socket work lands.
+  async udpBind(local: SocketAddress, where?: NetNsRef): Promise<UdpSocket> { throw notYet('udp bind', local, where); }
+  async tcpListen(local: SocketAddress, where?: NetNsRef): Promise<TcpListener> { throw notYet('tcp listen', local, where); }
+  async tcpConnect(remote: SocketAddress, where?: NetNsRef): Promise<TcpStream> { throw notYet('tcp connect', remote, where); }
+
   // ── clock ──
   now(): number { return this.machine.now(); }
   monotonic(): number { return this.machine.sched.now(); }
@@ -288,4 +294,8 @@ export class SimKernel implements Kernel {
     if (!p) throw new KernelError(call, subject, errno);
     return p;
   }
+}
+
+function notYet(call: string, addr: SocketAddress, where?: NetNsRef): KernelError {
+  return new KernelError(call, `${addr.address}:${addr.port}${where?.netns ? ` in ${where.netns}` : ''}`, 'ENOSYS', { hint: 'sockets are not available in this kernel yet' });
 }

@@ -9,7 +9,8 @@ import type { InInit } from '../kernel.js';
 import {
   NAMESPACE_KINDS, type ContainerProcess, type ContainerProcessSpec, type DiskSpace, type FileStat, type InitExecSpec,
   type InitRef, type KernelProcess, type MountInfo, type MountSpec, type NamespaceInodes, type NamespaceKind,
-  type PtyPair, type SpawnSpec, type UnameInfo, type Within,
+  type NetNsRef, type PtyPair, type SocketAddress, type SpawnSpec, type TcpListener, type TcpStream, type UdpSocket,
+  type UnameInfo, type Within,
 } from '../types.js';
 import { containerSpawn, execFifoRelease, initCall, initExec } from './container-process.js';
 import { CLONE } from './libc.js';
@@ -306,6 +307,12 @@ export class LinuxKernel implements Kernel {
   routeAdd = routeAdd;
   routes = routes;
 
+  // ── sockets ──
+  // Not built yet (LinuxKernel): a caller gets a clear ENOSYS until the socket work lands.
+  async udpBind(local: SocketAddress, where?: NetNsRef): Promise<UdpSocket> { throw notYet('udp bind', local, where); }
+  async tcpListen(local: SocketAddress, where?: NetNsRef): Promise<TcpListener> { throw notYet('tcp listen', local, where); }
+  async tcpConnect(remote: SocketAddress, where?: NetNsRef): Promise<TcpStream> { throw notYet('tcp connect', remote, where); }
+
   now(): number {
     return Date.now();
   }
@@ -317,4 +324,8 @@ export class LinuxKernel implements Kernel {
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, ms));
   }
+}
+
+function notYet(call: string, addr: SocketAddress, where?: NetNsRef): KernelError {
+  return new KernelError(call, `${addr.address}:${addr.port}${where?.netns ? ` in ${where.netns}` : ''}`, 'ENOSYS', { hint: 'sockets are not available in this kernel yet' });
 }
