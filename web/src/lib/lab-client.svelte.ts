@@ -40,6 +40,8 @@ class LabClient {
   private callOrder: number[] = [];
   private steps = new Map<number, StepView>();
   private latestByKind = new Map<string, Observation>();
+  /** Per kind, every observation the newest step that looked at that kind made (several containers side by side). */
+  private lastStepByKind = new Map<string, { step: number; observations: Observation[] }>();
   private held: number | null = null;
   private bumpQueued = false;
   private ws: WebSocket | null = null;
@@ -60,6 +62,7 @@ class LabClient {
     this.callOrder = [];
     this.steps = new Map();
     this.latestByKind = new Map();
+    this.lastStepByKind = new Map();
     this.held = null;
     this.bump();
   }
@@ -86,7 +89,13 @@ class LabClient {
       case 'command-started': if (e.step !== null) this.step(e.step).output += `$ ${e.line}\n`; break;
       case 'output': if (e.step !== null) this.step(e.step).output += e.text; break;
       case 'check-result': this.step(e.step).checks.push(e); break;
-      case 'observation': this.latestByKind.set(e.observation.kind, e.observation); break;
+      case 'observation': {
+        this.latestByKind.set(e.observation.kind, e.observation);
+        const last = this.lastStepByKind.get(e.observation.kind);
+        if (last && last.step === e.step) last.observations.push(e.observation);
+        else this.lastStepByKind.set(e.observation.kind, { step: e.step, observations: [e.observation] });
+        break;
+      }
       case 'step-finished': this.step(e.step).state = e.passed ? 'passed' : 'failed'; this.busy = false; break;
       case 'lab-finished': this.busy = false; break;
       case 'kernel-call': {
@@ -163,6 +172,13 @@ class LabClient {
   latest<K extends Observation['kind']>(kind: K): Extract<Observation, { kind: K }> | null {
     void this.version;
     return (this.latestByKind.get(kind) as Extract<Observation, { kind: K }> | undefined) ?? null;
+  }
+
+  /** Every observation of a kind made by the newest step that made any (the namespaces of host, a and b together). */
+  latestStep<K extends Observation['kind']>(kind: K): { step: number; observations: Extract<Observation, { kind: K }>[] } | null {
+    void this.version;
+    const last = this.lastStepByKind.get(kind);
+    return last ? { step: last.step, observations: last.observations as Extract<Observation, { kind: K }>[] } : null;
   }
 }
 
