@@ -2,6 +2,7 @@ import type { EnginePaths } from '../config.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { NetworkHost } from '../network/network-record.js';
 import { SimKernel } from '../sim/index.js';
+import type { ClockPace } from '../sim/scheduler.js';
 import { hex } from '../engine/names.js';
 
 /** Where one lab's engine lives, and how to give it all back afterwards. */
@@ -13,9 +14,13 @@ export interface LabHost {
   dispose(): Promise<void>;
 }
 
-/** A fresh simulated machine with a busybox host: nothing real is touched. */
-export function simLabHost(seed = 1): LabHost {
-  const kernel = new SimKernel({ seed });
+/**
+ * A fresh simulated machine with a busybox host: nothing real is touched.
+ * `real-time` pace for a learner at a screen (time passes while they read,
+ * as on a real host); `free` for headless runs and tests.
+ */
+export function simLabHost(seed = 1, pace: ClockPace = 'free'): LabHost {
+  const kernel = new SimKernel({ seed, pace });
   return {
     kernel,
     paths: { root: '/var/lib/dockbook', run: '/run/dockbook' },

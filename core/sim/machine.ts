@@ -4,7 +4,7 @@ import { CpuModel } from './cpu-model.js';
 import { CgroupNamespace, IpcNamespace, NetNamespace, PidNamespace, UtsNamespace, type NsSet } from './namespaces.js';
 import { NetStack } from './net/net-stack.js';
 import { SimProcess } from './process.js';
-import { Scheduler, type MacrotaskYield } from './scheduler.js';
+import { Scheduler, type ClockPace, type MacrotaskYield } from './scheduler.js';
 import { bootVfs, fail, type FsView, type Vfs } from './vfs/index.js';
 
 export interface MachineOptions {
@@ -18,6 +18,12 @@ export interface MachineOptions {
   /** Wall-clock ms at boot: the virtual clock starts here. */
   readonly bootEpochMs?: number;
   readonly yieldToHost?: MacrotaskYield;
+  /**
+   * 'free' (default): when nothing can run, the clock jumps to the next timer — tests and headless
+   * labs finish in milliseconds. 'real-time': the clock never runs ahead of the wall clock, so a
+   * learner reading between two steps does not see `sleep 600` end in an instant.
+   */
+  readonly pace?: ClockPace;
 }
 
 /** Clock ticks per second, as sysconf(_SC_CLK_TCK) says. */
@@ -54,7 +60,7 @@ export class Machine implements CgroupHost {
   });
 
   constructor(readonly opts: MachineOptions = {}) {
-    this.sched = new Scheduler(opts.yieldToHost);
+    this.sched = new Scheduler(opts.yieldToHost, opts.pace);
     this.bootEpochMs = opts.bootEpochMs ?? 1_704_067_200_000;
     this.ncpus = opts.ncpus ?? 2;
     const booted = bootVfs({ seed: opts.seed ?? 1, memoryBytes: opts.memoryBytes, clock: () => this.now() });

@@ -16,7 +16,7 @@ async function runStep(page: Page, index: number): Promise<void> {
 /** The inode and colour the namespaces panel shows for one namespace kind of one subject. */
 async function cell(page: Page, kind: string, subject: string): Promise<{ inode: string; colour: string }> {
   const td = page.locator(`[data-testid=namespaces-panel] tr[data-kind=${kind}] td[data-subject="${subject}"]`);
-  return { inode: (await td.getAttribute('data-inode')) ?? '', colour: await td.evaluate((e) => getComputedStyle(e).backgroundColor) };
+  return { inode: (await td.getAttribute('data-inode')) ?? '', colour: await td.evaluate((e) => (e as unknown as { style: { background: string } }).style.background) };
 }
 
 describe.skipIf(!hasChromium)('the namespace, process, mount and predict panels in Chromium', () => {

@@ -13,7 +13,7 @@ const TEXT = {
   result: { en: 'Result', ko: '결과' },
   detail: { en: 'Detail', ko: '내용' },
   loading: { en: 'Asking the engine about this host…', ko: '엔진에 이 호스트의 상태를 묻는 중…' },
-  offline: { en: 'No engine answered: this page runs on its own (static build)', ko: '응답하는 엔진이 없습니다: 정적 빌드로 단독 실행 중입니다' },
+  offline: { en: 'No engine answered: this page runs on its own (static build), and the labs run in the simulator inside your browser', ko: '응답하는 엔진이 없습니다: 이 페이지는 정적 빌드로 단독 실행되며, 실습은 브라우저 안의 시뮬레이터에서 실행됩니다' },
   cgroups: { en: 'cgroup layout', ko: 'cgroup 구성' },
   labs: { en: 'Labs', ko: '실습' },
   steps: { en: 'steps', ko: '단계' },

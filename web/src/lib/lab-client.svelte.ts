@@ -44,16 +44,27 @@ class LabClient {
   private lastStepByKind = new Map<string, { step: number; observations: Observation[] }>();
   private held: number | null = null;
   private bumpQueued = false;
-  private ws: WebSocket | null = null;
+  private link: { send(msg: LabClientMessage): void } | null = null;
+  /** Where labs run: the lab server (real kernel or its simulator), or a worker in this page. */
+  where = $state<'server' | 'worker' | null>(null);
 
-  connect(): void {
-    if (this.ws) return;
+  /** `server`: the lab server's WebSocket. `worker`: the engine and simulator in a web worker, no server needed. */
+  connect(where: 'server' | 'worker'): void {
+    if (this.link) return;
+    this.where = where;
+    if (where === 'worker') {
+      const worker = new Worker(new URL('../worker/lab-worker.ts', import.meta.url), { type: 'module' });
+      worker.onmessage = (m: MessageEvent<LabServerMessage>) => this.receive(m.data);
+      this.link = { send: (msg) => worker.postMessage(msg) };
+      this.connected = true;
+      return;
+    }
     const url = new URL(LAB_SOCKET_PATH, location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const ws = new WebSocket(url);
-    this.ws = ws;
+    this.link = { send: (msg) => ws.send(JSON.stringify(msg)) };
     ws.onopen = () => { this.connected = true; };
-    ws.onclose = () => { this.connected = false; this.ws = null; };
+    ws.onclose = () => { this.connected = false; this.link = null; };
     ws.onmessage = (m) => this.receive(JSON.parse(String(m.data)) as LabServerMessage);
   }
 
@@ -133,7 +144,7 @@ class LabClient {
     this.failure = null;
     if (msg.type === 'step' || msg.type === 'open') this.busy = true;
     if (msg.type === 'open') { this.clear(); this.labId = msg.lab; }
-    this.ws?.send(JSON.stringify(msg));
+    this.link?.send(msg);
   }
 
   get callCount(): number {
