@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifactPath, hasChromium } from '../helpers/browser.js';
 import { openLabUi, type LabUi } from '../helpers/lab-ui.js';
+import { staticHost, type StaticHost } from '../helpers/static-host.js';
 
 const LAB = 'namespaces';
 
@@ -24,15 +25,18 @@ describe.skipIf(!hasChromium)('the namespace, process, mount and predict panels 
   let browser: Browser;
   let url: string;
   let mode: string;
+  let host: StaticHost;
 
   beforeAll(async () => {
     ui = await openLabUi();
     ({ browser, url } = ui);
+    host = await staticHost();
     mode = ((await (await fetch(`${url}api/status`)).json()) as { mode: string }).mode;
   }, 60_000);
 
   afterAll(async () => {
     await ui?.close();
+    host?.server.close();
   });
 
   it('asks for a prediction first, then judges it; draws shared and separate namespaces, both pids of a process, and the container’s mounts', async () => {
@@ -96,7 +100,31 @@ describe.skipIf(!hasChromium)('the namespace, process, mount and predict panels 
     expect(utsC.inode).not.toBe(utsA.inode);
     expect(utsC.colour).not.toBe(utsA.colour);
     await page.screenshot({ path: artifactPath('panel-namespaces-shared-net.png'), fullPage: true });
+
+    // Save the run, then replay it on a plain static host: no engine anywhere, the same panels.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-run').click()]);
+    const saved = artifactPath('recording-namespaces.json');
+    await download.saveAs(saved);
     await page.getByTestId('close-lab').click();
     await page.close();
+
+    const replay = await browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 1100 } });
+    await replay.goto(host.url);
+    await replay.getByTestId('recording-file').setInputFiles(saved);
+    await expect.poll(() => replay.getByTestId('lab-player').getAttribute('data-lab')).toBe(LAB);
+    expect(await replay.getByTestId('replay-bar').textContent()).toContain(mode === 'linux' ? 'real Linux kernel' : 'simulator');
+    expect(await replay.getByTestId('step').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual(['passed', 'passed', 'passed', 'passed', 'passed']);
+    expect(await cell(replay, 'net', 'ns-c')).toEqual(netA);
+    expect(await replay.getByTestId('run-step').first().isDisabled()).toBe(true);
+    await replay.screenshot({ path: artifactPath('replay-namespaces-end.png'), fullPage: true });
+    // Back to where step 1 had just finished: host, ns-a and ns-b again, with the user namespace shared.
+    const events = (JSON.parse(readFileSync(saved, 'utf8')) as { events: { type: string; step?: number }[] }).events;
+    const afterStep1 = events.findIndex((e) => e.type === 'step-finished' && e.step === 0) + 1;
+    await replay.getByTestId('replay-position').fill(String(afterStep1));
+    await expect.poll(() => replay.getByTestId('ns-subject').allTextContents()).toEqual(['host', 'ns-a', 'ns-b']);
+    expect((await cell(replay, 'user', 'ns-a')).inode).toBe(userHost.inode);
+    expect(await replay.getByTestId('step').nth(1).getAttribute('data-state')).toBe('idle');
+    await replay.screenshot({ path: artifactPath('replay-namespaces-step1.png'), fullPage: true });
+    await replay.close();
   }, 240_000);
 });

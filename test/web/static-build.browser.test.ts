@@ -1,29 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { LABS } from '../../labs/index.js';
 import { artifactPath, hasChromium, launchChromium } from '../helpers/browser.js';
-
-const DIST = join(import.meta.dirname, '..', '..', 'dist', 'web');
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
-
-/** Any static web host will do: this one knows nothing about dockbook (no /api at all). */
-function staticHost(): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(DIST, path.endsWith('/') ? `${path}index.html` : path);
-    readFile(file).then(
-      (body) => { res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }); res.end(body); },
-      () => { res.writeHead(404, { 'content-type': 'text/plain' }); res.end('not found'); },
-    );
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const addr = server.address();
-    resolve({ server, url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/` });
-  }));
-}
+import { staticHost, type StaticHost } from '../helpers/static-host.js';
 
 async function runEveryStep(page: Page, count: number): Promise<string[]> {
   const states: string[] = [];
@@ -37,7 +16,7 @@ async function runEveryStep(page: Page, count: number): Promise<string[]> {
 }
 
 describe.skipIf(!hasChromium)('the static build, with no dockbook server', () => {
-  let host: { server: Server; url: string };
+  let host: StaticHost;
   let browser: Browser;
 
   beforeAll(async () => {

@@ -2,6 +2,7 @@ import type { LabEvent } from '../../../core/labs/lab-events.js';
 import type { LabClientMessage, LabServerMessage } from '../../../core/web-api/lab-protocol.js';
 import { LAB_SOCKET_PATH } from '../../../core/web-api/lab-protocol.js';
 import type { Observation } from '../../../labs/observation-types.js';
+import { makeRecording, type LabRecording } from '../../../core/web-api/recording.js';
 
 export interface KernelCallRow {
   readonly seq: number;
@@ -33,12 +34,17 @@ class LabClient {
   connected = $state(false);
   busy = $state(false);
   failure = $state<string | null>(null);
+  /** A recording being replayed: nothing is sent anywhere, the events are shown up to `replayAt`. */
+  replay = $state<LabRecording | null>(null);
+  replayAt = $state(0);
   /** Bumped (at most once per frame) when the folded state changed: the panels re-read then. */
   version = $state(0);
 
   private readonly callRows = new Map<number, KernelCallRow>();
   private callOrder: number[] = [];
   private steps = new Map<number, StepView>();
+  /** Every event of the current run, in order: what Save writes. */
+  private events: LabEvent[] = [];
   private latestByKind = new Map<string, Observation>();
   /** Per kind, every observation the newest step that looked at that kind made (several containers side by side). */
   private lastStepByKind = new Map<string, { step: number; observations: Observation[] }>();
@@ -69,6 +75,7 @@ class LabClient {
   }
 
   private clear(): void {
+    this.events = [];
     this.callRows.clear();
     this.callOrder = [];
     this.steps = new Map();
@@ -94,6 +101,7 @@ class LabClient {
   }
 
   private fold(e: LabEvent): void {
+    this.events.push(e);
     switch (e.type) {
       case 'lab-started': this.labId = e.lab; this.busy = false; break;
       case 'step-started': this.step(e.step).state = 'running'; break;
@@ -126,6 +134,7 @@ class LabClient {
   }
 
   private receive(msg: LabServerMessage): void {
+    if (this.replay) return;
     switch (msg.type) {
       case 'history':
         this.clear();
@@ -140,7 +149,36 @@ class LabClient {
     this.bump();
   }
 
+  /** The run so far as a recording (a teacher saves a real run; a class replays it offline). */
+  recording(): LabRecording | null {
+    return this.labId ? makeRecording(this.labId, this.events, new Date().toISOString()) : null;
+  }
+
+  /** Shows a recording instead of a live run, all of it at first. */
+  startReplay(rec: LabRecording): void {
+    this.replay = rec;
+    this.seek(rec.events.length);
+  }
+
+  /** Re-folds the recording's first `n` events: the panels show the run as it was at that point. */
+  seek(n: number): void {
+    const rec = this.replay;
+    if (!rec) return;
+    this.clear();
+    this.labId = rec.lab;
+    this.replayAt = Math.max(0, Math.min(n, rec.events.length));
+    for (const e of rec.events.slice(0, this.replayAt)) this.fold(e);
+    this.busy = false;
+  }
+
+  stopReplay(): void {
+    this.replay = null;
+    this.clear();
+    this.labId = null;
+  }
+
   send(msg: LabClientMessage): void {
+    if (this.replay) return;
     this.failure = null;
     if (msg.type === 'step' || msg.type === 'open') this.busy = true;
     if (msg.type === 'open') { this.clear(); this.labId = msg.lab; }
