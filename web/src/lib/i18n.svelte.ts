@@ -57,6 +57,8 @@ const TEXT = {
   answerWrong: { en: 'Not quite', ko: '틀렸습니다' },
   answerLocked: { en: 'Locked in — run the step to see', ko: '확정했습니다 — 단계를 실행해 확인하세요' },
   predictFirst: { en: 'Predict before you run', ko: '실행하기 전에 예측해 보세요' },
+  chapters: { en: 'Chapters', ko: '단원' },
+  labsCount: { en: 'labs', ko: '개 실습' },
   saveRun: { en: 'Save this run', ko: '이 실행 저장' },
   closeReplay: { en: 'Close the replay', ko: '재생 닫기' },
   replaying: { en: 'Replaying a recorded run', ko: '녹화된 실행 재생 중' },
