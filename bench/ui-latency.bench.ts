@@ -17,25 +17,23 @@ const LABS = ['namespaces', 'layers-and-copy-on-write'];
 interface Sent { readonly t: number; readonly panel: string }
 interface Mark { readonly t: number; readonly panel: string }
 
-/** Records, in the page, when each panel is added or changes. */
-function watchPanels(): void {
-  const w = window as unknown as { __marks: { t: number; panel: string }[] };
-  w.__marks = [];
-  const panelOf = (n: Node | null): string | null => {
-    for (let e = n instanceof Element ? n : n?.parentElement ?? null; e; e = e.parentElement) {
+/** Records, in the page, when each panel is added or changes (page code: a string, so this file needs no DOM types). */
+const WATCH_PANELS = `
+  window.__marks = [];
+  const panelOf = (n) => {
+    for (let e = n instanceof Element ? n : (n && n.parentElement); e; e = e.parentElement) {
       const id = e.getAttribute('data-testid');
-      if (id?.endsWith('-panel')) return id;
+      if (id && id.endsWith('-panel')) return id;
     }
     return null;
   };
   new MutationObserver((records) => {
     const t = Date.now();
     for (const r of records) {
-      const hits = [panelOf(r.target), ...[...r.addedNodes].map((n) => panelOf(n))];
-      for (const p of hits) if (p) w.__marks.push({ t, panel: p });
+      for (const p of [panelOf(r.target), ...[...r.addedNodes].map(panelOf)]) if (p) window.__marks.push({ t, panel: p });
     }
   }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
-}
+`;
 
 async function runLab(page: Page, lab: string): Promise<void> {
   await page.locator(`[data-testid=open-lab][data-lab=${lab}]`).click();
@@ -43,7 +41,7 @@ async function runLab(page: Page, lab: string): Promise<void> {
   const steps = await page.getByTestId('step').count();
   for (let i = 0; i < steps; i++) {
     await page.getByTestId('run-step').nth(i).click();
-    await page.waitForFunction((n) => /passed|failed/.test(document.querySelectorAll('[data-testid=step]')[n]?.getAttribute('data-state') ?? ''), i, { timeout: 120_000 });
+    await page.getByTestId('step').nth(i).and(page.locator('[data-state=passed], [data-state=failed]')).waitFor({ timeout: 120_000 });
   }
   await page.getByTestId('close-lab').click();
   await page.waitForSelector('[data-testid=lab-list]');
@@ -62,10 +60,10 @@ try {
   });
   await new Promise((resolve) => ws.once('open', resolve));
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.addInitScript(watchPanels);
+  await page.addInitScript({ content: WATCH_PANELS });
   await page.goto(url);
   for (let r = 0; r < ROUNDS; r++) for (const lab of LABS) await runLab(page, lab);
-  const marks = (await page.evaluate(() => (window as unknown as { __marks: Mark[] }).__marks));
+  const marks = (await page.evaluate('window.__marks')) as Mark[];
   ws.close();
   // Each observation is drawn by the first change of its panel at or after it arrived (2 ms for the two sockets' order).
   const latencies = sent.flatMap((s) => {
