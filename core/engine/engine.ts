@@ -50,8 +50,12 @@ export class Engine {
   private readonly store: ContainerStore;
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly stopping = new Set<string>();
-  /** Attached readers per container: an --rm container waits for them before its log goes. */
-  private readonly holds = new Map<string, number>();
+  /**
+   * Attached readers per container: an --rm container waits for them before
+   * its log goes, and a failed start ends their streams (as dockerd's Reset does).
+   */
+  private readonly holds = new Map<string, Set<{ closeStreams?: () => void }>>();
+  private readonly holdsReleased = new Map<string, (() => void)[]>();
 
   constructor(private readonly deps: EngineDeps) {
     this.kernel = deps.kernel;
@@ -163,16 +167,21 @@ export class Engine {
       void process.exited.then((status) => this.onExit(id, status));
     } catch (e) {
       if (created) await deleteContainer(this.kernel, this.runtimeRoot, id, true).catch(() => {});
-      await this.deps.network.detach(id).catch(() => {});
-      if (rootfs) await this.deps.images.unmountRootfs(id).catch(() => {});
+      // Independent once no process is left: the veth and the rootfs go at the same time.
+      await Promise.all([
+        this.deps.network.detach(id).catch(() => {}),
+        rootfs ? this.deps.images.unmountRootfs(id).catch(() => {}) : null,
+      ]);
       const code = (e as { exitCode?: number }).exitCode === 127 || (e as { exitCode?: number }).exitCode === 126 ? (e as { exitCode: number }).exitCode : 128;
       rec.State = { ...rec.State, Status: 'created', Error: e instanceof Error ? e.message : String(e), ExitCode: code };
       await this.store.save(rec);
+      // The container never ran: attached readers would otherwise follow its log until removal.
+      for (const h of this.holds.get(id) ?? []) h.closeStreams?.();
       // dockerd removes an --rm container that could not start; the client waits for that.
       if (rec.HostConfig.AutoRemove) {
-      for (let i = 0; i < 100 && (this.holds.get(id) ?? 0) > 0; i++) await this.kernel.sleep(20);
-      await this.remove(id, { force: true }).catch(() => {});
-    }
+        await this.readersDone(id);
+        await this.remove(id, { force: true }).catch(() => {});
+      }
       throw e;
     }
   }
@@ -230,8 +239,7 @@ export class Engine {
       oom = (stats.memory?.oomKills ?? 0) > 0;
     } catch { /* the cgroup is gone already */ }
     await deleteContainer(this.kernel, this.runtimeRoot, id, true).catch(() => {});
-    await this.deps.network.detach(id).catch(() => {});
-    await this.deps.images.unmountRootfs(id).catch(() => {});
+    await Promise.all([this.deps.network.detach(id).catch(() => {}), this.deps.images.unmountRootfs(id).catch(() => {})]);
     rec.State = { ...rec.State, Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: code, OOMKilled: oom, FinishedAt: new Date(this.kernel.now()).toISOString() };
     rec.Network = null;
     await this.store.save(rec);
@@ -239,7 +247,7 @@ export class Engine {
     if (oom) this.events.emit({ Type: 'container', Action: 'die', id, attributes: { exitCode: String(code), name: rec.Name.slice(1) } });
     this.settle(id, 'exit', code);
     if (rec.HostConfig.AutoRemove) {
-      for (let i = 0; i < 100 && (this.holds.get(id) ?? 0) > 0; i++) await this.kernel.sleep(20);
+      await this.readersDone(id);
       await this.remove(id, { force: true }).catch(() => {});
     }
     else if (this.shouldRestart(rec, code)) {
@@ -261,17 +269,38 @@ export class Engine {
     }
   }
 
-  /** Keeps an exited --rm container (and its log) until an attached reader has read to the end. */
-  holdRemoval(id: string): () => void {
-    this.holds.set(id, (this.holds.get(id) ?? 0) + 1);
-    let released = false;
+  /**
+   * Keeps an exited --rm container (and its log) until an attached reader has
+   * read to the end; `closeStreams` is called if the container fails to start.
+   */
+  holdRemoval(id: string, closeStreams?: () => void): () => void {
+    const hold = { closeStreams };
+    const set = this.holds.get(id) ?? new Set();
+    set.add(hold);
+    this.holds.set(id, set);
     return () => {
-      if (released) return;
-      released = true;
-      const n = (this.holds.get(id) ?? 1) - 1;
-      if (n > 0) this.holds.set(id, n);
-      else this.holds.delete(id);
+      if (!set.delete(hold) || set.size > 0) return;
+      this.holds.delete(id);
+      for (const resolve of this.holdsReleased.get(id) ?? []) resolve();
+      this.holdsReleased.delete(id);
     };
+  }
+
+  /**
+   * Resolves as soon as every attached reader has let go, or after 2 s so a
+   * stuck client cannot keep a container (short sleeps: no long timer keeps
+   * an embedded engine's process alive).
+   */
+  private async readersDone(id: string): Promise<void> {
+    if (!this.holds.get(id)?.size) return;
+    const released = new Promise<void>((resolve) => {
+      const list = this.holdsReleased.get(id) ?? [];
+      list.push(resolve);
+      this.holdsReleased.set(id, list);
+    });
+    let done = false;
+    void released.then(() => { done = true; });
+    for (let i = 0; i < 100 && !done; i++) await Promise.race([this.kernel.sleep(20), released]);
   }
 
   // ── wait / stop / kill / remove ────────────────────────────────────
@@ -337,8 +366,7 @@ export class Engine {
       await killContainer(this.kernel, this.runtimeRoot, rec.Id, 'SIGKILL', true).catch(() => {});
       await exited;
     }
-    await this.deps.images.removeLayer(rec.Id).catch(() => {});
-    await this.store.delete(rec.Id);
+    await Promise.all([this.deps.images.removeLayer(rec.Id).catch(() => {}), this.store.delete(rec.Id)]);
     if (opts.volumes) {
       // rm -v (and --rm) take the container's anonymous volumes with it; named volumes stay.
       for (const m of rec.Mounts ?? []) {

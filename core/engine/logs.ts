@@ -14,6 +14,8 @@ export interface LogOptions {
   readonly follow: boolean;
   /** Keep following while this says the container runs. */
   readonly running: () => boolean;
+  /** Settles when the container stops: the last read then comes at once, not at the next poll. */
+  readonly stopped?: Promise<unknown>;
   readonly signal?: { aborted: boolean };
 }
 
@@ -41,7 +43,7 @@ export async function* readLogs(kernel: Kernel, path: string, opts: LogOptions):
   for (;;) {
     if (opts.signal?.aborted) return;
     const wasRunning = opts.running();
-    await kernel.sleep(50);
+    await (opts.stopped ? Promise.race([kernel.sleep(50), opts.stopped]) : kernel.sleep(50));
     text = await kernel.readText(path).catch(() => '');
     const end = text.lastIndexOf('\n') + 1;
     if (end > offset) {

@@ -135,12 +135,15 @@ export function attach(ctx: ApiContext, id: string, req: ApiRequest): ApiResult 
     kind: 'hijack', contentType: 'application/vnd.docker.multiplexed-stream',
     run: async (conn) => {
       let exited = false;
-      const release = ctx.engine.holdRemoval(rec.Id);
-      void ctx.engine.wait(rec.Id, rec.State.Running ? 'not-running' : 'next-exit').then(() => { exited = true; });
+      let wake = () => {};
+      const stopped = new Promise<void>((resolve) => { wake = resolve; });
+      const end = () => { exited = true; wake(); };
+      const release = ctx.engine.holdRemoval(rec.Id, end);
+      void ctx.engine.wait(rec.Id, rec.State.Running ? 'not-running' : 'next-exit').then(end);
       try {
         for await (const line of readLogs(ctx.kernel, rec.LogPath, {
           stdout: truthy(q['stdout']), stderr: truthy(q['stderr']), tail: truthy(q['logs']) ? undefined : 0, follow: truthy(q['stream']),
-          running: () => !exited, signal: conn.closed,
+          running: () => !exited, stopped, signal: conn.closed,
         })) {
           conn.write(frame(line.stream, line.log));
         }
