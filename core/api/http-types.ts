@@ -16,11 +16,14 @@ export interface HijackedConn {
   readonly closed: { aborted: boolean };
 }
 
+/** Extra response headers (`X-Docker-Container-Path-Stat` on a cp archive). */
+export type ResultHeaders = { readonly headers?: Readonly<Record<string, string>> };
+
 export type ApiResult =
   | { readonly kind: 'json'; readonly status: number; readonly body: unknown }
-  | { readonly kind: 'empty'; readonly status: number }
+  | ({ readonly kind: 'empty'; readonly status: number } & ResultHeaders)
   | { readonly kind: 'text'; readonly status: number; readonly body: string; readonly contentType: string }
-  | { readonly kind: 'stream'; readonly status: number; readonly contentType: string; readonly chunks: (closed: { aborted: boolean }) => AsyncIterable<Uint8Array | string> }
+  | ({ readonly kind: 'stream'; readonly status: number; readonly contentType: string; readonly chunks: (closed: { aborted: boolean }) => AsyncIterable<Uint8Array | string> } & ResultHeaders)
   | { readonly kind: 'hijack'; readonly contentType: string; readonly run: (conn: HijackedConn) => Promise<void> };
 
 export const json = (body: unknown, status = 200): ApiResult => ({ kind: 'json', status, body });

@@ -14,6 +14,18 @@ function toQuery(q: ApiCall['query']): Record<string, string> {
 
 const encoder = new TextEncoder();
 
+/** Header names as an HTTP client sees them. */
+function lower(h: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(h ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
+
 /**
  * The Engine API without a socket: docker-style commands call the router
  * directly. Labs and the simulator use this; the bytes are the same.
@@ -24,9 +36,14 @@ export function inProcessTransport(ctx: ApiContext): ApiTransport {
       const r = await route(ctx, { method: c.method, path: c.path, query: toQuery(c.query), body: c.body ?? null });
       switch (r.kind) {
         case 'json': return { status: r.status, body: r.body };
-        case 'empty': return { status: r.status, body: null };
+        case 'empty': return { status: r.status, body: null, headers: lower(r.headers) };
         case 'text': return { status: r.status, body: r.body };
         case 'stream': {
+          if (/tar/.test(r.contentType)) {
+            const parts: Uint8Array[] = [];
+            for await (const chunk of r.chunks({ aborted: false })) parts.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
+            return { status: r.status, body: null, headers: lower(r.headers), bytes: concat(parts) };
+          }
           // A long poll (wait) answers with one JSON body at the end.
           let text = '';
           for await (const chunk of r.chunks({ aborted: false })) text += typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk);

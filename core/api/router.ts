@@ -1,5 +1,6 @@
 import type { ApiContext } from './api-context.js';
 import { errorResult } from './error-status.js';
+import * as archive from './handlers/archive.js';
 import * as containers from './handlers/containers.js';
 import * as images from './handlers/images.js';
 import * as system from './handlers/system.js';
@@ -18,6 +19,10 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['POST', /^\/containers\/create$/, (c, r) => containers.create(c, r)],
   ['GET', /^\/containers\/([^/]+)\/json$/, (c, r, [id]) => containers.inspectOne(c, id!, r)],
   ['GET', /^\/containers\/([^/]+)\/changes$/, (c, _r, [id]) => containers.changes(c, id!)],
+  ['HEAD', /^\/containers\/([^/]+)\/archive$/, (c, r, [id]) => archive.statPath(c, id!, r)],
+  ['GET', /^\/containers\/([^/]+)\/archive$/, (c, r, [id]) => archive.getArchive(c, id!, r)],
+  ['PUT', /^\/containers\/([^/]+)\/archive$/, (c, r, [id]) => archive.putArchive(c, id!, r)],
+  ['GET', /^\/containers\/([^/]+)\/export$/, (c, _r, [id]) => archive.exportContainer(c, id!)],
   ['POST', /^\/containers\/([^/]+)\/exec$/, (c, r, [id]) => containers.execCreate(c, id!, r)],
   ['POST', /^\/exec\/([^/]+)\/start$/, (c, r, [id]) => containers.execStart(c, id!, r)],
   ['POST', /^\/exec\/([^/]+)\/resize$/, () => json({})],

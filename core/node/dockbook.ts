@@ -44,6 +44,11 @@ async function dockerCommand(argv: readonly string[]): Promise<number> {
     program: 'dockbook',
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
+    host: async () => {
+      const h = await loadHostKernel();
+      if (!h.kernel) throw new DockbookError('E_UNSUPPORTED', `this command needs the host's files: ${h.reason}`, { exitCode: 1 });
+      return h.kernel;
+    },
   }, argv, Date.now());
 }
 

@@ -7,12 +7,17 @@ export interface ApiCall {
   readonly method: string;
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** JSON, or bytes sent as they are (a tar for cp, import). */
   readonly body?: unknown;
 }
 
 export interface ApiReply {
   readonly status: number;
   readonly body: unknown;
+  /** Response headers, lower-cased names (cp reads X-Docker-Container-Path-Stat). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** The raw body of a response that is not JSON (a tar from cp or export). */
+  readonly bytes?: Uint8Array;
 }
 
 export interface ApiTransport {
