@@ -1,4 +1,4 @@
-import type { ApiCall, ApiTransport } from '../cli/docker/transport.js';
+import { queryString, type ApiCall, type ApiTransport } from '../cli/docker/transport.js';
 import type { ApiContext } from './api-context.js';
 import type { HijackedConn } from './http-types.js';
 import { route } from './router.js';
@@ -7,7 +7,7 @@ function toQuery(q: ApiCall['query']): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(q ?? {})) {
     if (v === undefined || v === false || v === '') continue;
-    out[k] = v === true ? '1' : String(v);
+    out[k] = v === true ? '1' : Array.isArray(v) ? v.join(',') : String(v);
   }
   return out;
 }
@@ -33,7 +33,7 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 export function inProcessTransport(ctx: ApiContext): ApiTransport {
   return {
     async request(c) {
-      const r = await route(ctx, { method: c.method, path: c.path, query: toQuery(c.query), body: c.body ?? null });
+      const r = await route(ctx, { method: c.method, path: c.path, query: toQuery(c.query), body: c.body ?? null, rawQuery: queryString(c.query).slice(1) });
       switch (r.kind) {
         case 'json': return { status: r.status, body: r.body };
         case 'empty': return { status: r.status, body: null, headers: lower(r.headers) };

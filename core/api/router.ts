@@ -3,6 +3,7 @@ import { errorResult } from './error-status.js';
 import * as archive from './handlers/archive.js';
 import * as containers from './handlers/containers.js';
 import * as images from './handlers/images.js';
+import * as imageImport from './handlers/image-import.js';
 import * as system from './handlers/system.js';
 import * as statsHandler from './handlers/stats.js';
 import * as volumes from './handlers/volumes.js';
@@ -56,7 +57,7 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['GET', /^\/volumes\/([^/]+)$/, (c, _r, [name]) => volumes.inspectOne(c, name!)],
   ['DELETE', /^\/volumes\/([^/]+)$/, (c, r, [name]) => volumes.remove(c, name!, r)],
   ['GET', /^\/images\/json$/, (c) => images.list(c)],
-  ['POST', /^\/images\/create$/, (_c, r) => images.pull(r)],
+  ['POST', /^\/images\/create$/, (c, r) => (r.query['fromSrc'] !== undefined ? imageImport.importImage(c, r) : images.pull(r))],
   ['GET', /^\/images\/(.+)\/json$/, (c, _r, [name]) => images.inspectOne(c, decodeURIComponent(name!))],
 ];
 

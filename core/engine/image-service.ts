@@ -48,4 +48,6 @@ export interface ImageService {
   save(refs: readonly string[], format: 'docker' | 'oci'): Promise<Uint8Array>;
   /** `docker load`: every image in a docker-save tar or an OCI layout tar; returns what it named or loaded. */
   load(archive: Uint8Array): Promise<string[]>;
+  /** `docker import`: a root filesystem tar as a one-layer image; returns its id. */
+  importTar(archive: Uint8Array, opts: { reference?: string; message?: string; changes?: readonly string[]; source?: string }): Promise<string>;
 }

@@ -49,6 +49,11 @@ async function dockerCommand(argv: readonly string[]): Promise<number> {
       if (!h.kernel) throw new DockbookError('E_UNSUPPORTED', `this command needs the host's files: ${h.reason}`, { exitCode: 1 });
       return h.kernel;
     },
+    stdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return new Uint8Array(Buffer.concat(chunks));
+    },
   }, argv, Date.now());
 }
 

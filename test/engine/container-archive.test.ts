@@ -153,5 +153,27 @@ describeRoot('docker cp and export (real kernel, real daemon)', () => {
       expect(execFileSync('tar', ['-xOf', out, 'marker'], { encoding: 'utf8' })).toBe('exported\n');
       expect(lstatSync(out).size).toBeGreaterThan(0);
     });
+
+    it('imports an exported root filesystem from a file and from stdin, with --change, and the image runs', () => {
+      const name = uniqueName('toimport');
+      ok(client.run('run', '--network', 'none', '--name', name, 'busybox', 'sh', '-c', 'echo "from the export" > /marker'));
+      const out = join(work, 'rootfs.tar');
+      ok(client.run('export', '-o', out, name));
+      const repo = uniqueName('imported');
+      const id = ok(client.run('import', '-c', 'CMD ["cat", "/marker"]', '-c', 'ENV GREETING="hello world"', '-c', 'WORKDIR /etc', out, `${repo}:v1`)).trim();
+      expect(id).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(ok(client.run('run', '--rm', '--network', 'none', `${repo}:v1`))).toBe('from the export\n');
+      expect(ok(client.run('run', '--rm', '--network', 'none', `${repo}:v1`, 'sh', '-c', 'echo "$GREETING in $(pwd)"'))).toBe('hello world in /etc\n');
+      expect(ok(client.run('history', '--no-trunc', `${repo}:v1`))).toContain('Imported from -');
+
+      const piped = runCommand('sh', ['-c', `${client === dockbook ? `${process.execPath} ${DOCKBOOK_BIN}` : DOCKER_28} import -m "piped in" - ${repo}:v2 < ${out}`], client === dockbook ? engine.dockbookEnv : engine.dockerEnv);
+      expect(piped.code, piped.stderr).toBe(0);
+      expect(ok(client.run('history', `${repo}:v2`))).toContain('piped in');
+      const bad = client.run('import', '-c', 'RUN echo no', out, `${repo}:v3`);
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toContain('RUN is not a valid change command');
+      expect(client.run('image', 'inspect', `${repo}:v3`).code).not.toBe(0);
+      ok(client.run('rmi', `${repo}:v1`, `${repo}:v2`));
+    });
   });
 });

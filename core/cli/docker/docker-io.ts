@@ -10,6 +10,8 @@ export interface DockerIo {
   err(text: string | Uint8Array): void;
   /** The client machine's own files (docker cp, export -o, import FILE): absent where there are none (labs). */
   readonly host?: () => Promise<Kernel>;
+  /** Everything on standard input (docker import -). */
+  readonly stdin?: () => Promise<Uint8Array>;
 }
 
 /** Calls the API and turns a non-2xx reply into the daemon's message, as the docker CLI prints it. */

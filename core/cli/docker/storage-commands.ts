@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../args.js';
 import { cp } from './cp-command.js';
 import type { Run } from './docker-cli.js';
+import { exportContainer, importImage } from './export-import-commands.js';
 
 /** Files in and out of containers and images: cp, export, import, system df/prune. */
 export const STORAGE_COMMANDS: [CommandSpec, Run][] = [
@@ -9,8 +10,15 @@ export const STORAGE_COMMANDS: [CommandSpec, Run][] = [
     { name: 'follow-link', short: 'L', kind: 'bool', help: 'Always follow symbol link in SRC_PATH' },
     { name: 'quiet', short: 'q', kind: 'bool', help: 'Suppress progress output during copy (there is none here)' },
   ] }, (io, f, [src, dst]) => cp(io, src!, dst!, { archive: f['archive'] === true, followLink: f['follow-link'] === true })],
+  [{ name: 'export', summary: "Export a container's filesystem as a tar archive", usage: '[OPTIONS] CONTAINER', minArgs: 1, maxArgs: 1, flags: [
+    { name: 'output', short: 'o', kind: 'string', help: 'Write to a file, instead of STDOUT' },
+  ] }, (io, f, [id]) => exportContainer(io, id!, f['output'] as string | undefined)],
+  [{ name: 'import', summary: 'Import the contents from a tarball to create a filesystem image', usage: '[OPTIONS] file|URL|- [REPOSITORY[:TAG]]', minArgs: 1, maxArgs: 2, flags: [
+    { name: 'change', short: 'c', kind: 'list', help: 'Apply Dockerfile instruction to the created image' },
+    { name: 'message', short: 'm', kind: 'string', help: 'Set commit message for imported image' },
+  ] }, (io, f, [src, ref]) => importImage(io, src!, ref, { changes: (f['change'] as string[] | undefined) ?? [], message: f['message'] as string | undefined })],
 ];
 
 export const STORAGE_ALIASES: Record<string, string> = {
-  'container cp': 'cp',
+  'container cp': 'cp', 'container export': 'export', 'image import': 'import',
 };

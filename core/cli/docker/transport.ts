@@ -6,7 +6,8 @@
 export interface ApiCall {
   readonly method: string;
   readonly path: string;
-  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** An array repeats its key (`changes=…&changes=…`), as docker's client sends it. */
+  readonly query?: Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;
   /** JSON, or bytes sent as they are (a tar for cp, import). */
   readonly body?: unknown;
 }
@@ -29,6 +30,6 @@ export interface ApiTransport {
 export function queryString(q: ApiCall['query']): string {
   const parts = Object.entries(q ?? {})
     .filter(([, v]) => v !== undefined && v !== false && v !== '')
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v === true ? '1' : String(v))}`);
+    .flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one) => `${encodeURIComponent(k)}=${encodeURIComponent(one === true ? '1' : String(one))}`));
   return parts.length ? `?${parts.join('&')}` : '';
 }

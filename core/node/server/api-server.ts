@@ -36,7 +36,8 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 function toApiRequest(req: IncomingMessage, body: unknown): ApiRequest {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
-  return { method: req.method ?? 'GET', path: unversioned(q === -1 ? url : url.slice(0, q)), query: parseQuery(q === -1 ? '' : url.slice(q + 1)), body };
+  const raw = q === -1 ? '' : url.slice(q + 1);
+  return { method: req.method ?? 'GET', path: unversioned(q === -1 ? url : url.slice(0, q)), query: parseQuery(raw), body, rawQuery: raw };
 }
 
 async function send(result: ApiResult, res: ServerResponse): Promise<void> {
