@@ -1,6 +1,7 @@
 import { ensureBaseImage } from '../image/base-image.js';
 import { commitContainer, containerSize } from '../image/commit.js';
 import { pruneImages, removeImage } from '../image/image-remove.js';
+import { imageDiskUsage } from '../image/image-disk-usage.js';
 import { importImage } from '../image/image-import.js';
 import { loadImages } from '../image/image-load.js';
 import { saveImages } from '../image/image-save.js';
@@ -129,5 +130,9 @@ export class StoreImageService implements ImageService {
 
   importTar(archive: Uint8Array, opts: Parameters<ImageService['importTar']>[1]): Promise<string> {
     return importImage(this.store, archive, opts);
+  }
+
+  diskUsage(): ReturnType<ImageService['diskUsage']> {
+    return imageDiskUsage(this.store);
   }
 }

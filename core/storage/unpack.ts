@@ -18,7 +18,7 @@ export interface UnpackOptions {
 }
 
 export interface UnpackResult {
-  /** Bytes of regular-file content: the layer's size as `docker history` shows it. */
+  /** Bytes of files and symlink targets: the layer's size as `docker history` shows it. */
   readonly size: number;
   readonly entries: number;
 }
@@ -60,7 +60,9 @@ export async function unpackLayer(kernel: Kernel, tar: Uint8Array, target: strin
   for (const entry of readTar(tar)) {
     await u.apply(entry);
     entries += 1;
+    // Docker's layer size: every non-directory's st_size once per inode, so a symlink counts its target's length.
     if (entry.type === 'file') size += entry.data?.length ?? 0;
+    else if (entry.type === 'symlink') size += new TextEncoder().encode(entry.linkname ?? '').length;
   }
   await u.finish();
   return { size, entries };

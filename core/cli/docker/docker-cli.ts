@@ -7,6 +7,7 @@ import * as sys from './system-commands.js';
 import * as img from './image-commands.js';
 import * as vol from './volume-commands.js';
 import { stats } from './stats-command.js';
+import { goHumanSize } from './go-format.js';
 import { STORAGE_ALIASES, STORAGE_COMMANDS } from './storage-commands.js';
 
 export type Run = (io: DockerIo, flags: Readonly<Record<string, unknown>>, args: readonly string[], now: number) => Promise<number>;
@@ -67,9 +68,9 @@ const COMMANDS: [CommandSpec, Run][] = [
     async (io, _f, [id, name]) => { await call(io, { method: 'POST', path: `/containers/${id}/rename`, query: { name } }); return 0; }],
   [{ name: 'container prune', summary: 'Remove all stopped containers', usage: '[OPTIONS]', maxArgs: 0, flags: [{ name: 'force', short: 'f', kind: 'bool', help: 'Do not prompt for confirmation' }] },
     async (io) => {
-      const r = (await call(io, { method: 'POST', path: '/containers/prune' })).body as { ContainersDeleted: string[] };
+      const r = (await call(io, { method: 'POST', path: '/containers/prune' })).body as { ContainersDeleted: string[]; SpaceReclaimed: number };
       if (r.ContainersDeleted.length) io.out(`Deleted Containers:\n${r.ContainersDeleted.join('\n')}\n\n`);
-      io.out('Total reclaimed space: 0B\n');
+      io.out(`Total reclaimed space: ${goHumanSize(r.SpaceReclaimed)}\n`);
       return 0;
     }],
   [{ name: 'port', summary: 'List port mappings or a specific mapping for the container', usage: 'CONTAINER [PRIVATE_PORT[/PROTO]]', flags: [], minArgs: 1, maxArgs: 2 },

@@ -2,6 +2,7 @@ import type { CommandSpec } from '../args.js';
 import { cp } from './cp-command.js';
 import type { Run } from './docker-cli.js';
 import { exportContainer, importImage } from './export-import-commands.js';
+import { systemDf, systemPrune } from './system-df-commands.js';
 
 /** Files in and out of containers and images: cp, export, import, system df/prune. */
 export const STORAGE_COMMANDS: [CommandSpec, Run][] = [
@@ -17,8 +18,16 @@ export const STORAGE_COMMANDS: [CommandSpec, Run][] = [
     { name: 'change', short: 'c', kind: 'list', help: 'Apply Dockerfile instruction to the created image' },
     { name: 'message', short: 'm', kind: 'string', help: 'Set commit message for imported image' },
   ] }, (io, f, [src, ref]) => importImage(io, src!, ref, { changes: (f['change'] as string[] | undefined) ?? [], message: f['message'] as string | undefined })],
+  [{ name: 'system df', summary: 'Show docker disk usage', usage: '[OPTIONS]', maxArgs: 0, flags: [
+    { name: 'verbose', short: 'v', kind: 'bool', help: 'Show detailed information on space usage' },
+  ] }, (io, f, _a, now) => systemDf(io, f['verbose'] === true, now)],
+  [{ name: 'system prune', summary: 'Remove unused data', usage: '[OPTIONS]', maxArgs: 0, flags: [
+    { name: 'all', short: 'a', kind: 'bool', help: 'Remove all unused images not just dangling ones' },
+    { name: 'force', short: 'f', kind: 'bool', help: 'Do not prompt for confirmation' },
+    { name: 'volumes', kind: 'bool', help: 'Prune anonymous volumes' },
+  ] }, (io, f) => systemPrune(io, { all: f['all'] === true, volumes: f['volumes'] === true, force: f['force'] === true })],
 ];
 
 export const STORAGE_ALIASES: Record<string, string> = {
-  'container cp': 'cp', 'container export': 'export', 'image import': 'import',
+  'system df': 'system df', 'system prune': 'system prune', 'container cp': 'cp', 'container export': 'export', 'image import': 'import',
 };

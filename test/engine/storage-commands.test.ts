@@ -1,6 +1,7 @@
-// docker cp and docker export against a real dockbook daemon, from the real
-// docker client and from `dockbook`: Docker's path rules, owners and times,
-// running and stopped containers, and symlinks that must not lead to the host.
+// cp, export, import, system df and system prune against a real dockbook
+// daemon, from the real docker client and from `dockbook`: Docker's path
+// rules, owners and times, running and stopped containers, symlinks that must
+// not lead to the host, and disk usage counted as Docker counts it.
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,7 +42,7 @@ function hostTree(): string {
   return src;
 }
 
-describeRoot('docker cp and export (real kernel, real daemon)', () => {
+describeRoot('cp, export/import, system df/prune (real kernel, real daemon)', () => {
   beforeAll(async () => {
     engine = new EngineSandbox('dbktest');
     await engine.start();
@@ -174,6 +175,54 @@ describeRoot('docker cp and export (real kernel, real daemon)', () => {
       expect(bad.stderr).toContain('RUN is not a valid change command');
       expect(client.run('image', 'inspect', `${repo}:v3`).code).not.toBe(0);
       ok(client.run('rmi', `${repo}:v1`, `${repo}:v2`));
+    });
+  });
+  describe('disk usage and pruning', () => {
+    const api = (path: string) => JSON.parse(runCommand('curl', ['-s', '--unix-socket', engine.socket, `http://x/v1.45${path}`], {}).stdout) as Record<string, unknown>;
+
+    it('counts a layer two images share once, with its bytes as both images\' SHARED SIZE; a container\'s and a volume\'s own bytes', () => {
+      const base = uniqueName('dfbase');
+      const vol = uniqueName('dfvol');
+      ok(dockbook.run('run', '--network', 'none', '--name', base, '-v', `${vol}:/vol`, 'busybox', 'sh', '-c', 'head -c 1000 /dev/zero > /added && head -c 300 /dev/zero > /vol/data'));
+      const repo = uniqueName('dfimg');
+      const imageId = ok(dockbook.run('commit', base, `${repo}:v1`)).trim();
+      const df = api('/system/df') as { LayersSize: number; Images: { Id: string; Size: number; SharedSize: number; Containers: number }[]; Containers: { Names: string[]; SizeRw: number }[]; Volumes: { Name: string; UsageData: { Size: number; RefCount: number } }[] };
+      const busybox = df.Images.find((i) => i.Id !== imageId && i.Containers === 1)!;
+      const mine = df.Images.find((i) => i.Id === imageId)!;
+      expect(mine.Size).toBe(busybox.Size + 1000);
+      expect(mine.SharedSize).toBe(busybox.Size);
+      expect(busybox.SharedSize).toBe(busybox.Size);
+      expect(df.LayersSize).toBe(busybox.Size + 1000);
+      expect(df.Containers.find((c) => c.Names[0] === `/${base}`)!.SizeRw).toBe(1000);
+      expect(df.Volumes.find((v) => v.Name === vol)!.UsageData).toEqual({ Size: 300, RefCount: 1 });
+      if (existsSync(DOCKER_28)) {
+        expect(ok(dockbook.run('system', 'df'))).toBe(ok(docker28.run('system', 'df')));
+        // The verbose tables hold ages ("3 seconds ago") that tick between the two runs; the rest must match.
+        const timeless = (t: string) => t.replace(/(Less than a second|\d+ seconds?|About a minute|\d+ \w+) ago/g, 'AGO').replace(/ {2,}/g, '  ');
+        expect(timeless(ok(dockbook.run('system', 'df', '-v')))).toBe(timeless(ok(docker28.run('system', 'df', '-v'))));
+      }
+      ok(dockbook.run('rm', base));
+      ok(dockbook.run('rmi', `${repo}:v1`));
+      ok(dockbook.run('volume', 'rm', vol));
+    });
+
+    it.each(clients)('system prune -f with $id removes stopped containers and dangling images and sums what it freed', (client) => {
+      const stopped = uniqueName('prunec');
+      ok(client.run('run', '--network', 'none', '--name', stopped, 'busybox', 'sh', '-c', 'head -c 2000 /dev/zero > /junk'));
+      const dangling = ok(client.run('commit', stopped)).trim();
+      const kept = uniqueName('prunek');
+      ok(client.run('run', '-d', '--network', 'none', '--name', kept, 'busybox', 'sleep', '600'));
+      const out = ok(client.run('system', 'prune', '-f'));
+      const fullId = (api(`/containers/${kept}/json`) as { Id: string }).Id;
+      expect(out).toContain('Deleted Containers:\n');
+      expect(out).toContain('Deleted Images:\n');
+      expect(out).toContain(`deleted: ${dangling}`);
+      expect(out).not.toContain(fullId);
+      // 2000 bytes in the stopped container's layer, 2000 in the dangling image's own layer.
+      expect(out).toMatch(/Total reclaimed space: 4kB\n$/);
+      expect(client.run('inspect', stopped).code).not.toBe(0);
+      expect(client.run('image', 'inspect', dangling).code).not.toBe(0);
+      ok(client.run('rm', '-f', kept));
     });
   });
 });
