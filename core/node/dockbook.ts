@@ -44,6 +44,16 @@ async function dockerCommand(argv: readonly string[]): Promise<number> {
     program: 'dockbook',
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
+    host: async () => {
+      const h = await loadHostKernel();
+      if (!h.kernel) throw new DockbookError('E_UNSUPPORTED', `this command needs the host's files: ${h.reason}`, { exitCode: 1 });
+      return h.kernel;
+    },
+    stdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return new Uint8Array(Buffer.concat(chunks));
+    },
   }, argv, Date.now());
 }
 

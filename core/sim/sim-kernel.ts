@@ -242,6 +242,8 @@ export class SimKernel implements Kernel {
   }
 
   readlink(path: string): Promise<string> { return this.fs((v) => v.readlink(path)); }
+  link(existing: string, newPath: string): Promise<void> { return this.fs((v) => v.link(existing, newPath)); }
+  utimes(path: string, atimeMs: number, mtimeMs: number): Promise<void> { return this.fs((v) => v.utimes(path, atimeMs, mtimeMs)); }
   chmod(path: string, mode: number): Promise<void> { return this.fs((v) => v.chmod(path, mode)); }
   chown(path: string, uid: number, gid: number): Promise<void> { return this.fs((v) => v.chown(path, uid, gid)); }
 

@@ -209,6 +209,3 @@ export async function rename(ctx: ApiContext, id: string, req: ApiRequest): Prom
   return empty();
 }
 
-export async function prune(ctx: ApiContext): Promise<ApiResult> {
-  return json({ ContainersDeleted: await ctx.engine.prune(), SpaceReclaimed: 0 });
-}

@@ -7,8 +7,10 @@ import * as sys from './system-commands.js';
 import * as img from './image-commands.js';
 import * as vol from './volume-commands.js';
 import { stats } from './stats-command.js';
+import { goHumanSize } from './go-format.js';
+import { STORAGE_ALIASES, STORAGE_COMMANDS } from './storage-commands.js';
 
-type Run = (io: DockerIo, flags: Readonly<Record<string, unknown>>, args: readonly string[], now: number) => Promise<number>;
+export type Run = (io: DockerIo, flags: Readonly<Record<string, unknown>>, args: readonly string[], now: number) => Promise<number>;
 
 const force = { name: 'force', short: 'f', kind: 'bool', help: 'Force the removal of a running container (uses SIGKILL)' } as const;
 const time = { name: 'time', short: 't', kind: 'string', help: 'Seconds to wait before killing the container' } as const;
@@ -66,9 +68,9 @@ const COMMANDS: [CommandSpec, Run][] = [
     async (io, _f, [id, name]) => { await call(io, { method: 'POST', path: `/containers/${id}/rename`, query: { name } }); return 0; }],
   [{ name: 'container prune', summary: 'Remove all stopped containers', usage: '[OPTIONS]', maxArgs: 0, flags: [{ name: 'force', short: 'f', kind: 'bool', help: 'Do not prompt for confirmation' }] },
     async (io) => {
-      const r = (await call(io, { method: 'POST', path: '/containers/prune' })).body as { ContainersDeleted: string[] };
+      const r = (await call(io, { method: 'POST', path: '/containers/prune' })).body as { ContainersDeleted: string[]; SpaceReclaimed: number };
       if (r.ContainersDeleted.length) io.out(`Deleted Containers:\n${r.ContainersDeleted.join('\n')}\n\n`);
-      io.out('Total reclaimed space: 0B\n');
+      io.out(`Total reclaimed space: ${goHumanSize(r.SpaceReclaimed)}\n`);
       return 0;
     }],
   [{ name: 'port', summary: 'List port mappings or a specific mapping for the container', usage: 'CONTAINER [PRIVATE_PORT[/PROTO]]', flags: [], minArgs: 1, maxArgs: 2 },
@@ -114,6 +116,7 @@ const COMMANDS: [CommandSpec, Run][] = [
   ] }, (io, f) => vol.prune(io, f['all'] === true)],
   [{ name: 'version', summary: 'Show the dockbook version information', usage: '', maxArgs: 0, flags: [] },
     (io) => sys.version(io, 'dockbook')],
+  ...STORAGE_COMMANDS,
 ];
 
 /** docker's two-word forms: `container run` is `run`, `image ls` is `images`. */
@@ -125,6 +128,7 @@ const ALIASES: Record<string, string> = {
   'image ls': 'images', 'image list': 'images', 'image rm': 'rmi', 'image history': 'history', 'image tag': 'tag',
   'image inspect': 'inspect', 'volume create': 'volume create', 'volume ls': 'volume ls', 'volume list': 'volume ls',
   'volume inspect': 'volume inspect', 'volume rm': 'volume rm', 'volume remove': 'volume rm', 'volume prune': 'volume prune', 'container diff': 'diff', 'container commit': 'commit', 'image prune': 'image prune',
+  ...STORAGE_ALIASES,
 };
 
 export const DOCKER_COMMANDS: readonly CommandSpec[] = COMMANDS.map(([s]) => s);

@@ -258,6 +258,14 @@ export class LinuxKernel implements Kernel {
     return guardSync('readlink', path, () => fsSync.readlinkSync(path));
   }
 
+  async link(existing: string, newPath: string): Promise<void> {
+    guardSync('link', `${newPath} → ${existing}`, () => fsSync.linkSync(existing, newPath));
+  }
+
+  async utimes(path: string, atimeMs: number, mtimeMs: number): Promise<void> {
+    guardSync('utimes', path, () => fsSync.lutimesSync(path, atimeMs / 1000, mtimeMs / 1000));
+  }
+
   async chmod(path: string, mode: number): Promise<void> {
     guardSync('chmod', path, () => fsSync.chmodSync(path, mode));
   }
