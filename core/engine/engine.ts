@@ -12,6 +12,8 @@ import { mergeConfig, type CreateRequest } from './create-request.js';
 import { invalidName, nameConflict, noSuchContainer, noSuchImage, notRunning, removeRunning } from './engine-errors.js';
 import { EngineEvents } from './events.js';
 import { ExecSessions } from './exec-sessions.js';
+import { validateLogConfig } from './log-drivers/log-options.js';
+import { logStdio } from './log-drivers/log-stdio.js';
 import { parseBind, resolveMounts, type MountRequest } from './mount-specs.js';
 import { portMappings } from './port-bindings.js';
 import { VolumeStore } from './volumes.js';
@@ -104,6 +106,8 @@ export class Engine {
     for (const b of merged.host.Binds ?? []) parseBind(b);
     portMappings({ HostConfig: merged.host, Config: merged.config });
     for (const ref of merged.host.VolumesFrom ?? []) this.resolve(ref.split(':')[0]!);
+    merged.host.LogConfig = { Type: merged.host.LogConfig?.Type || 'json-file', Config: merged.host.LogConfig?.Config ?? {} };
+    validateLogConfig(merged.host.LogConfig.Type, merged.host.LogConfig.Config);
     const rec: ContainerRecordV1 = {
       Id: id,
       Created: new Date(this.kernel.now()).toISOString(),
@@ -141,7 +145,7 @@ export class Engine {
       const mounts = await resolveMounts(this.mountRequests(rec), this.volumes, this.kernel);
       rec.Mounts = mounts.points;
       const spec = buildSpec({ record: rec, rootfs, etcFiles: etc, netnsPath: joinNet ?? undefined, cgroupsPath: `/dockbook/${id}`, extraMounts: mounts.oci });
-      const { process } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio: { kind: 'json-log', path: rec.LogPath } });
+      const { process } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio: logStdio(rec) });
       created = true;
       rec.Network = null;
       if (!SELF_CONTAINED_MODES.has(rec.HostConfig.NetworkMode) && !joinNet) {

@@ -43,7 +43,9 @@ const COMMANDS: [CommandSpec, Run][] = [
     { name: 'follow', short: 'f', kind: 'bool', help: 'Follow log output' },
     { name: 'tail', short: 'n', kind: 'string', help: 'Number of lines to show from the end of the logs' },
     { name: 'timestamps', short: 't', kind: 'bool', help: 'Show timestamps' },
-  ] }, (io, f, [id]) => c.logs(io, f as never, id!)],
+    { name: 'since', kind: 'string', help: 'Show logs since timestamp (2026-11-23T15:04:05Z) or relative (42m)' },
+    { name: 'until', kind: 'string', help: 'Show logs before a timestamp (2026-11-23T15:04:05Z) or relative (42m)' },
+  ] }, (io, f, [id], now) => c.logs(io, f as never, id!, now)],
   [{ name: 'inspect', summary: 'Return low-level information on Docker objects', usage: '[OPTIONS] NAME|ID [NAME|ID...]', minArgs: 1, flags: [
     { name: 'format', short: 'f', kind: 'string', help: 'Format output using a Go template ({{.Field.Path}}, {{json .Field}})' },
     { name: 'size', short: 's', kind: 'bool', help: 'Display total file sizes if the type is container' },
