@@ -1,6 +1,7 @@
 import type { ApiContext } from './api-context.js';
 import { errorResult } from './error-status.js';
 import * as containers from './handlers/containers.js';
+import { events } from './handlers/events.js';
 import * as images from './handlers/images.js';
 import * as system from './handlers/system.js';
 import * as statsHandler from './handlers/stats.js';
@@ -14,6 +15,7 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['HEAD', /^\/_ping$/, () => system.ping()],
   ['GET', /^\/version$/, (c) => system.version(c)],
   ['GET', /^\/info$/, (c) => system.info(c)],
+  ['GET', /^\/events$/, (c, r) => events(c, r)],
   ['GET', /^\/containers\/json$/, (c, r) => containers.list(c, r)],
   ['POST', /^\/containers\/create$/, (c, r) => containers.create(c, r)],
   ['GET', /^\/containers\/([^/]+)\/json$/, (c, r, [id]) => containers.inspectOne(c, id!, r)],

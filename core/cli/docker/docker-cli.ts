@@ -7,6 +7,7 @@ import * as sys from './system-commands.js';
 import * as img from './image-commands.js';
 import * as vol from './volume-commands.js';
 import { stats } from './stats-command.js';
+import { events } from './events-command.js';
 
 type Run = (io: DockerIo, flags: Readonly<Record<string, unknown>>, args: readonly string[], now: number) => Promise<number>;
 
@@ -114,6 +115,12 @@ const COMMANDS: [CommandSpec, Run][] = [
     { name: 'all', short: 'a', kind: 'bool', help: 'Remove all unused volumes, not just anonymous ones' },
     { name: 'force', short: 'f', kind: 'bool', help: 'Do not prompt for confirmation' },
   ] }, (io, f) => vol.prune(io, f['all'] === true)],
+  [{ name: 'events', summary: 'Get real time events from the server', usage: '[OPTIONS]', maxArgs: 0, flags: [
+    { name: 'filter', short: 'f', kind: 'list', help: 'Filter output based on conditions provided (type=, container=, event=, image=, label=, volume=, network=)' },
+    { name: 'format', kind: 'string', help: "Format output using a Go template ({{.Action}}, {{json .}}), or 'json'" },
+    { name: 'since', kind: 'string', help: 'Show all events created since timestamp' },
+    { name: 'until', kind: 'string', help: 'Stream events until this timestamp' },
+  ] }, (io, f, _a, now) => events(io, f as never, now)],
   [{ name: 'version', summary: 'Show the dockbook version information', usage: '', maxArgs: 0, flags: [] },
     (io) => sys.version(io, 'dockbook')],
 ];
@@ -126,7 +133,7 @@ const ALIASES: Record<string, string> = {
   'container rename': 'rename', 'container stats': 'stats', 'container port': 'port', 'container prune': 'container prune', 'container logs': 'logs', 'container inspect': 'inspect', 'container wait': 'wait',
   'image ls': 'images', 'image list': 'images', 'image rm': 'rmi', 'image history': 'history', 'image tag': 'tag',
   'image inspect': 'inspect', 'volume create': 'volume create', 'volume ls': 'volume ls', 'volume list': 'volume ls',
-  'volume inspect': 'volume inspect', 'volume rm': 'volume rm', 'volume remove': 'volume rm', 'volume prune': 'volume prune', 'container diff': 'diff', 'container commit': 'commit', 'image prune': 'image prune',
+  'volume inspect': 'volume inspect', 'volume rm': 'volume rm', 'volume remove': 'volume rm', 'volume prune': 'volume prune', 'container diff': 'diff', 'system events': 'events', 'container commit': 'commit', 'image prune': 'image prune',
 };
 
 export const DOCKER_COMMANDS: readonly CommandSpec[] = COMMANDS.map(([s]) => s);
