@@ -9,6 +9,7 @@ const STATUS: Record<string, number> = {
   E_INVALID_PORT_SPEC: 400, E_SUBNET_OVERLAP: 403, E_IMAGE_IN_USE: 409, E_IMAGE_CONFLICT: 409,
   // dockerd answers a container that cannot start its program with 400 (a client error), which the CLI maps to 126/127.
   E_EXEC: 400,
+  E_NOT_IMPLEMENTED: 501,
 };
 
 export function errorResult(e: unknown): ApiResult {

@@ -3,6 +3,7 @@ import { errorResult } from './error-status.js';
 import * as archive from './handlers/archive.js';
 import * as containers from './handlers/containers.js';
 import * as df from './handlers/disk-usage.js';
+import { events } from './handlers/events.js';
 import * as images from './handlers/images.js';
 import * as imageImport from './handlers/image-import.js';
 import * as system from './handlers/system.js';
@@ -17,6 +18,7 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['HEAD', /^\/_ping$/, () => system.ping()],
   ['GET', /^\/version$/, (c) => system.version(c)],
   ['GET', /^\/info$/, (c) => system.info(c)],
+  ['GET', /^\/events$/, (c, r) => events(c, r)],
   ['GET', /^\/containers\/json$/, (c, r) => containers.list(c, r)],
   ['POST', /^\/containers\/create$/, (c, r) => containers.create(c, r)],
   ['GET', /^\/containers\/([^/]+)\/json$/, (c, r, [id]) => containers.inspectOne(c, id!, r)],

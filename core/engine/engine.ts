@@ -12,6 +12,8 @@ import { mergeConfig, type CreateRequest } from './create-request.js';
 import { invalidName, nameConflict, noSuchContainer, noSuchImage, notRunning, removeRunning } from './engine-errors.js';
 import { EngineEvents } from './events.js';
 import { ExecSessions } from './exec-sessions.js';
+import { validateLogConfig } from './log-drivers/log-options.js';
+import { logStdio } from './log-drivers/log-stdio.js';
 import { parseBind, resolveMounts, type MountRequest } from './mount-specs.js';
 import { portMappings } from './port-bindings.js';
 import { VolumeStore } from './volumes.js';
@@ -61,8 +63,11 @@ export class Engine {
     this.kernel = deps.kernel;
     this.events = new EngineEvents(() => deps.kernel.now());
     this.store = new ContainerStore(deps.kernel, deps.paths.root);
-    this.execs = new ExecSessions(deps.kernel, `${deps.paths.run}/runtime`);
-    this.volumes = new VolumeStore(deps.kernel, deps.paths.root);
+    this.execs = new ExecSessions(deps.kernel, `${deps.paths.run}/runtime`, (cid, action, attrs) => {
+      const rec = this.store.get(cid);
+      if (rec) this.containerEvent(rec, action, attrs);
+    });
+    this.volumes = new VolumeStore(deps.kernel, deps.paths.root, this.events);
   }
 
   private get runtimeRoot(): string {
@@ -108,6 +113,8 @@ export class Engine {
     for (const b of merged.host.Binds ?? []) parseBind(b);
     portMappings({ HostConfig: merged.host, Config: merged.config });
     for (const ref of merged.host.VolumesFrom ?? []) this.resolve(ref.split(':')[0]!);
+    merged.host.LogConfig = { Type: merged.host.LogConfig?.Type || 'json-file', Config: merged.host.LogConfig?.Config ?? {} };
+    validateLogConfig(merged.host.LogConfig.Type, merged.host.LogConfig.Config);
     const rec: ContainerRecordV1 = {
       Id: id,
       Created: new Date(this.kernel.now()).toISOString(),
@@ -125,7 +132,7 @@ export class Engine {
       Network: null,
     };
     await this.store.save(rec);
-    this.events.emit({ Type: 'container', Action: 'create', id, attributes: { name: cleanName, image: rec.ImageRef } });
+    this.containerEvent(rec, 'create');
     return { Id: id, Warnings: [] };
   }
 
@@ -144,8 +151,9 @@ export class Engine {
       const etc = await writeEtcFiles(this.kernel, dir, rec.Config.Hostname, null, hostNet);
       const mounts = await resolveMounts(this.mountRequests(rec), this.volumes, this.kernel);
       rec.Mounts = mounts.points;
+      this.volumeEvents(rec, 'mount');
       const spec = buildSpec({ record: rec, rootfs, etcFiles: etc, netnsPath: joinNet ?? undefined, cgroupsPath: `/dockbook/${id}`, extraMounts: mounts.oci });
-      const { process } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio: { kind: 'json-log', path: rec.LogPath } });
+      const { process } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio: logStdio(rec) });
       created = true;
       rec.Network = null;
       if (!SELF_CONTAINED_MODES.has(rec.HostConfig.NetworkMode) && !joinNet) {
@@ -155,6 +163,7 @@ export class Engine {
             Name: a.network, IPAddress: a.ipAddress, IPPrefixLen: a.prefixLen, Gateway: a.gateway, MacAddress: a.macAddress,
             Ports: a.ports.map((p) => ({ hostIp: p.hostIp || '0.0.0.0', hostPort: p.hostPort, containerPort: p.containerPort, proto: p.proto })),
           };
+          this.events.network('connect', a.network, { container: id, name: a.network, type: 'bridge' });
           // The hosts file is bound in already: rewriting it in place gives the container its own address.
           await writeEtcFiles(this.kernel, dir, rec.Config.Hostname, a.ipAddress, false);
         }
@@ -163,7 +172,7 @@ export class Engine {
       rec.State = { ...rec.State, Status: 'running', Running: true, Pid: process.pid, ExitCode: 0, Error: '', OOMKilled: false, StartedAt: new Date(this.kernel.now()).toISOString() };
       rec.ShimPid = process.shimPid;
       await this.store.save(rec);
-      this.events.emit({ Type: 'container', Action: 'start', id, attributes: { name: rec.Name.slice(1), image: rec.ImageRef } });
+      this.containerEvent(rec, 'start');
       void process.exited.then((status) => this.onExit(id, status));
     } catch (e) {
       if (created) await deleteContainer(this.kernel, this.runtimeRoot, id, true).catch(() => {});
@@ -240,11 +249,14 @@ export class Engine {
     } catch { /* the cgroup is gone already */ }
     await deleteContainer(this.kernel, this.runtimeRoot, id, true).catch(() => {});
     await Promise.all([this.deps.network.detach(id).catch(() => {}), this.deps.images.unmountRootfs(id).catch(() => {})]);
+    if (rec.Network) this.events.network('disconnect', rec.Network.Name, { container: id, name: rec.Network.Name, type: 'bridge' });
+    this.volumeEvents(rec, 'unmount');
+    const ranMs = this.kernel.now() - Date.parse(rec.State.StartedAt);
     rec.State = { ...rec.State, Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: code, OOMKilled: oom, FinishedAt: new Date(this.kernel.now()).toISOString() };
     rec.Network = null;
     await this.store.save(rec);
-    this.events.emit({ Type: 'container', Action: oom ? 'oom' : 'die', id, attributes: { exitCode: String(code), name: rec.Name.slice(1) } });
-    if (oom) this.events.emit({ Type: 'container', Action: 'die', id, attributes: { exitCode: String(code), name: rec.Name.slice(1) } });
+    if (oom) this.containerEvent(rec, 'oom');
+    this.containerEvent(rec, 'die', { exitCode: String(code), execDuration: String(Math.max(0, Math.floor(ranMs / 1000))) });
     this.settle(id, 'exit', code);
     if (rec.HostConfig.AutoRemove) {
       await this.readersDone(id);
@@ -332,7 +344,7 @@ export class Engine {
     if (sig.name === 'SIGKILL') this.stopping.add(rec.Id);
     await this.thawIfPaused(rec);
     await killContainer(this.kernel, this.runtimeRoot, rec.Id, sig.name);
-    this.events.emit({ Type: 'container', Action: 'kill', id: rec.Id, attributes: { signal: String(sig.number) } });
+    this.containerEvent(rec, 'kill', { signal: String(sig.number) });
   }
 
   /** SIGTERM (or the image's StopSignal), then SIGKILL after `timeoutS`, as `docker stop`. */
@@ -348,7 +360,7 @@ export class Engine {
       await killContainer(this.kernel, this.runtimeRoot, rec.Id, 'SIGKILL', true).catch(() => {});
       await exited;
     }
-    this.events.emit({ Type: 'container', Action: 'stop', id: rec.Id, attributes: { name: rec.Name.slice(1) } });
+    this.containerEvent(rec, 'stop');
   }
 
   async restart(ref: string, timeoutS = 10): Promise<void> {
@@ -374,7 +386,7 @@ export class Engine {
         if (v?.Anonymous) await this.volumes.remove(v.Name, this.volumeUsers(v.Name)).catch(() => {});
       }
     }
-    this.events.emit({ Type: 'container', Action: 'destroy', id: rec.Id, attributes: { name: rec.Name.slice(1) } });
+    this.containerEvent(rec, 'destroy');
     this.settle(rec.Id, 'removed', rec.State.ExitCode);
   }
 
@@ -391,7 +403,7 @@ export class Engine {
     await (await chooseCgroupManager(this.kernel, `/dockbook/${rec.Id}`)).freeze();
     rec.State = { ...rec.State, Paused: true, Status: 'paused' };
     await this.store.save(rec);
-    this.events.emit({ Type: 'container', Action: 'pause', id: rec.Id, attributes: { name: rec.Name.slice(1) } });
+    this.containerEvent(rec, 'pause');
   }
 
   async unpause(ref: string): Promise<void> {
@@ -400,7 +412,7 @@ export class Engine {
     await (await chooseCgroupManager(this.kernel, `/dockbook/${rec.Id}`)).thaw();
     rec.State = { ...rec.State, Paused: false, Status: 'running' };
     await this.store.save(rec);
-    this.events.emit({ Type: 'container', Action: 'unpause', id: rec.Id, attributes: { name: rec.Name.slice(1) } });
+    this.containerEvent(rec, 'unpause');
   }
 
   async rename(ref: string, name: string): Promise<void> {
@@ -409,9 +421,10 @@ export class Engine {
     if (!NAME_RE.test(clean)) throw invalidName(name);
     const clash = this.store.all().find((c) => c.Name === `/${clean}` && c.Id !== rec.Id);
     if (clash) throw nameConflict(clean, clash.Id);
+    const oldName = rec.Name;
     rec.Name = `/${clean}`;
     await this.store.save(rec);
-    this.events.emit({ Type: 'container', Action: 'rename', id: rec.Id, attributes: { name: clean } });
+    this.containerEvent(rec, 'rename', { oldName });
   }
 
   /** `docker container prune`: every stopped container. */
@@ -422,6 +435,22 @@ export class Engine {
       gone.push(c.Id);
     }
     return gone;
+  }
+
+  /** A container event as dockerd words it: the image as given, the name, the labels, and what the action adds. */
+  containerEvent(rec: ContainerRecordV1, action: string, extra: Record<string, string> = {}): void {
+    const attributes = { ...rec.Config.Labels, ...extra, image: rec.ImageRef || rec.Config.Image, name: rec.Name.slice(1) };
+    this.events.emit({ Type: 'container', Action: action, id: rec.Id, attributes });
+  }
+
+  private volumeEvents(rec: ContainerRecordV1, action: 'mount' | 'unmount'): void {
+    for (const m of rec.Mounts ?? []) {
+      if (m.Type !== 'volume' || !m.Name) continue;
+      const attributes: Record<string, string> = action === 'mount'
+        ? { container: rec.Id, destination: m.Destination, driver: 'local', propagation: '', 'read/write': String(m.RW) }
+        : { container: rec.Id, driver: 'local' };
+      this.events.volume(action, m.Name, attributes);
+    }
   }
 
   /** Containers whose mounts use a volume: it cannot be removed meanwhile. */

@@ -1,6 +1,7 @@
 import { DockbookError } from '../../errors.js';
 import type { CreateRequest } from '../../engine/create-request.js';
 import type { ExecConfig } from '../../engine/exec-sessions.js';
+import { canReadLogs } from '../../engine/log-drivers/log-stdio.js';
 import { readLogs } from '../../engine/logs.js';
 import type { ApiContext } from '../api-context.js';
 import { empty, json, truthy, type ApiRequest, type ApiResult } from '../http-types.js';
@@ -108,14 +109,19 @@ export async function top(ctx: ApiContext, id: string): Promise<ApiResult> {
 
 export function logs(ctx: ApiContext, id: string, req: ApiRequest): ApiResult {
   const rec = ctx.engine.resolve(id);
+  if (!canReadLogs(rec)) {
+    throw new DockbookError('E_NOT_IMPLEMENTED', 'configured logging driver does not support reading', { hint: `the ${rec.HostConfig.LogConfig.Type} driver sends the lines elsewhere; read them at the receiver` });
+  }
   const q = req.query;
   const timestamps = truthy(q['timestamps']);
   const tail = q['tail'] && q['tail'] !== 'all' ? Number(q['tail']) : undefined;
+  const seconds = (v: string | undefined) => (v && Number(v) > 0 ? Number(v) : undefined);
   return {
     kind: 'stream', status: 200, contentType: 'application/vnd.docker.multiplexed-stream',
     chunks: async function* (closed) {
       for await (const line of readLogs(ctx.kernel, rec.LogPath, {
         stdout: truthy(q['stdout']), stderr: truthy(q['stderr']), tail, follow: truthy(q['follow']),
+        since: seconds(q['since']), until: seconds(q['until']),
         running: () => ctx.engine.resolve(rec.Id).State.Running, signal: closed,
       })) {
         yield frame(line.stream, timestamps ? `${line.time} ${line.log}` : line.log);
