@@ -223,11 +223,6 @@ export class Engine {
     await this.store.save(rec);
   }
 
-  /** Containers configured for a network (running or not): Docker refuses to remove it meanwhile only for running ones. */
-  containersOn(networkName: string): ContainerRecordV1[] {
-    return this.store.all().filter((c) => c.Networks?.[networkName]);
-  }
-
   private async netnsOfMode(mode: string): Promise<string | null> {
     if (!mode.startsWith('container:')) return null;
     const other = this.resolve(mode.slice('container:'.length));
