@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { LinuxKernel } from '../../core/kernel/linux/linux-kernel.js';
 import { describeRoot } from '../helpers/host.js';
-import { DOCKBOOK_BIN, DOCKER_28, EngineSandbox, apiRequest, runCommand, type CommandResult } from './engine-sandbox.js';
+import { DOCKBOOK_BIN, DOCKER_20, DOCKER_28, EngineSandbox, apiRequest, runCommand, type CommandResult } from './engine-sandbox.js';
 
 const kernel = new LinuxKernel();
 /** The test's own upstream resolver, inside the daemon's host namespace: forwarding never leaves the machine. */
