@@ -6,6 +6,7 @@ import * as df from './handlers/disk-usage.js';
 import { events } from './handlers/events.js';
 import * as images from './handlers/images.js';
 import * as imageImport from './handlers/image-import.js';
+import * as networks from './handlers/networks.js';
 import * as system from './handlers/system.js';
 import * as statsHandler from './handlers/stats.js';
 import * as volumes from './handlers/volumes.js';
@@ -58,10 +59,16 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['POST', /^\/volumes\/create$/, (c, r) => volumes.create(c, r)],
   ['POST', /^\/volumes\/prune$/, (c, r) => df.pruneVolumes(c, r)],
   ['GET', /^\/system\/df$/, (c) => df.systemDf(c)],
-  ['POST', /^\/networks\/prune$/, () => df.pruneNetworks()],
   ['POST', /^\/build\/prune$/, (_c, r) => df.pruneBuildCache(r)],
   ['GET', /^\/volumes\/([^/]+)$/, (c, _r, [name]) => volumes.inspectOne(c, name!)],
   ['DELETE', /^\/volumes\/([^/]+)$/, (c, r, [name]) => volumes.remove(c, name!, r)],
+  ['GET', /^\/networks$/, (c, r) => networks.list(c, r)],
+  ['POST', /^\/networks\/create$/, (c, r) => networks.create(c, r)],
+  ['POST', /^\/networks\/prune$/, (c) => networks.prune(c)],
+  ['POST', /^\/networks\/([^/]+)\/connect$/, (c, r, [id]) => networks.connect(c, id!, r)],
+  ['POST', /^\/networks\/([^/]+)\/disconnect$/, (c, r, [id]) => networks.disconnect(c, id!, r)],
+  ['GET', /^\/networks\/([^/]+)$/, (c, _r, [id]) => networks.inspectOne(c, id!)],
+  ['DELETE', /^\/networks\/([^/]+)$/, (c, _r, [id]) => networks.remove(c, id!)],
   ['GET', /^\/images\/json$/, (c) => images.list(c)],
   ['POST', /^\/images\/create$/, (c, r) => (r.query['fromSrc'] !== undefined ? imageImport.importImage(c, r) : images.pull(r))],
   ['GET', /^\/images\/(.+)\/json$/, (c, _r, [name]) => images.inspectOne(c, decodeURIComponent(name!))],

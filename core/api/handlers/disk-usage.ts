@@ -72,16 +72,6 @@ export async function pruneVolumes(ctx: ApiContext, req: ApiRequest): Promise<Ap
   return json({ VolumesDeleted: deleted, SpaceReclaimed: space });
 }
 
-/**
- * POST /networks/prune. TODO(h/net): this engine has no user-defined
- * networks on main yet, so there is nothing to prune; the network service
- * should answer this with the networks it removed. It is here so that
- * `docker system prune` from the real client (which calls it) goes through.
- */
-export function pruneNetworks(): ApiResult {
-  return json({ NetworksDeleted: [] });
-}
-
 /** POST /build/prune: there is no builder, hence no build cache (the docker client asks during system prune). */
 export function pruneBuildCache(req: ApiRequest): ApiResult {
   void truthy(req.query['all']);

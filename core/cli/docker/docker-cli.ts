@@ -6,6 +6,7 @@ import { RUN_FLAGS } from './run-request.js';
 import * as sys from './system-commands.js';
 import * as img from './image-commands.js';
 import * as vol from './volume-commands.js';
+import { NETWORK_ALIASES, NETWORK_COMMANDS } from './network-commands.js';
 import { stats } from './stats-command.js';
 import { goHumanSize } from './go-format.js';
 import { STORAGE_ALIASES, STORAGE_COMMANDS } from './storage-commands.js';
@@ -126,6 +127,7 @@ const COMMANDS: [CommandSpec, Run][] = [
   [{ name: 'version', summary: 'Show the dockbook version information', usage: '', maxArgs: 0, flags: [] },
     (io) => sys.version(io, 'dockbook')],
   ...STORAGE_COMMANDS,
+  ...NETWORK_COMMANDS,
 ];
 
 /** docker's two-word forms: `container run` is `run`, `image ls` is `images`. */
@@ -138,6 +140,7 @@ const ALIASES: Record<string, string> = {
   'image inspect': 'inspect', 'volume create': 'volume create', 'volume ls': 'volume ls', 'volume list': 'volume ls',
   'volume inspect': 'volume inspect', 'volume rm': 'volume rm', 'volume remove': 'volume rm', 'volume prune': 'volume prune', 'container diff': 'diff', 'system events': 'events', 'container commit': 'commit', 'image prune': 'image prune',
   ...STORAGE_ALIASES,
+  ...NETWORK_ALIASES,
 };
 
 export const DOCKER_COMMANDS: readonly CommandSpec[] = COMMANDS.map(([s]) => s);
