@@ -31,7 +31,7 @@ export async function buildEngine(opts: EngineOptions): Promise<ApiContext> {
     bridge: opts.bridge ?? 'dockbook0',
     subnet: opts.bridgeSubnet ?? '10.87.0.0/16',
   });
-  engine = new Engine({ kernel, paths, images, network });
+  engine = new Engine({ kernel, paths, images, network, ...(opts.networkHost?.netns ? { hostNetns: opts.networkHost.netns } : {}) });
   await engine.init();
   const choice = chooseCgroupVersion(await probeCgroupLayout(kernel));
   return {

@@ -34,6 +34,8 @@ export interface EngineDeps {
   readonly paths: EnginePathsIn;
   readonly images: ImageService;
   readonly network: NetworkService;
+  /** The net namespace `--network host` joins when "the host" is a sandbox's namespace; absent: the engine's own. */
+  readonly hostNetns?: string;
 }
 
 type Waiter = { condition: 'not-running' | 'next-exit' | 'removed'; resolve: (code: number) => void };
@@ -200,6 +202,7 @@ export class Engine {
   }
 
   private async netnsOfMode(mode: string): Promise<string | null> {
+    if (mode === 'host') return this.deps.hostNetns ?? null;
     if (!mode.startsWith('container:')) return null;
     const other = this.resolve(mode.slice('container:'.length));
     if (!other.State.Running) throw new DockbookError('E_CONFLICT', `cannot join network of a non running container: ${other.Id}`);
