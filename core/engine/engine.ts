@@ -20,6 +20,7 @@ import type { ImageService } from './image-service.js';
 import { initialState, type ContainerRecordV1 } from './model.js';
 import { generateName, hex, NAME_RE } from './names.js';
 import { SELF_CONTAINED_MODES, type NetworkService } from './network-service.js';
+import { setupNone } from '../network/network-modes.js';
 import { buildSpec } from './spec-builder.js';
 
 export interface EnginePathsIn {
@@ -146,6 +147,8 @@ export class Engine {
       const { process } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio: { kind: 'json-log', path: rec.LogPath } });
       created = true;
       rec.Network = null;
+      // Docker's none mode still has a working loopback: up, with 127.0.0.1.
+      if (rec.HostConfig.NetworkMode === 'none') await setupNone(this.kernel, `/proc/${process.pid}/ns/net`);
       if (!SELF_CONTAINED_MODES.has(rec.HostConfig.NetworkMode) && !joinNet) {
         const a = await this.deps.network.attach(id, rec.HostConfig.NetworkMode, `/proc/${process.pid}/ns/net`, [], portMappings(rec));
         if (a) {
