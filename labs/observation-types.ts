@@ -7,6 +7,9 @@ import type { NamespaceInodes } from '../core/kernel/types.js';
 import type { ContainerStateName, WritableEntry } from './lab-types.js';
 import type { Topology } from '../core/network/topology.js';
 
+export type { Topology, TopologyEdge, TopologyNode } from '../core/network/topology.js';
+export type { DnatRule } from '../core/network/nft-read.js';
+
 export interface ContainerRow {
   readonly id: string;
   readonly name: string;
