@@ -6,6 +6,7 @@ import type {
   SocketAddress, SpawnSpec, TcpListener, TcpStream, UdpSocket, UnameInfo, Within,
 } from '../kernel/types.js';
 import { installBusyboxRootfs } from './busybox-rootfs.js';
+import { installHostTools } from './programs/host-tools.js';
 import { registerKernelTypes, mountHostFilesystems } from './host-setup.js';
 import { containerSpawn } from './init/container-spawn.js';
 import { InitCalls } from './init/init-calls.js';
@@ -53,6 +54,7 @@ export class SimKernel implements Kernel {
     this.initCalls = new InitCalls(this.machine, this.inits);
     this.machine.uname = (p) => this.unameOf(p);
     this.machine.as(this.machine.hostInit, () => installBusyboxRootfs(this.machine.hostView(), '/'));
+    this.machine.as(this.machine.hostInit, () => installHostTools(this.machine.hostView()));
   }
 
   /** The engine's filesystem view (for tests and setup: synchronous file calls). */

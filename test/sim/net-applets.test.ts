@@ -33,7 +33,7 @@ describe('busybox network applets in the simulator', () => {
 
   it('serves a file with httpd in one namespace and fetches it with wget from another, in busybox words', async () => {
     k = boot();
-    lab = await bridgeLab(k, 't');
+    lab = await bridgeLab(k, { nsPrefix: 't', linkPrefix: 't' });
     await k.mkdir('/srv/www', { recursive: true });
     await k.writeFile('/srv/www/index.html', 'hello from b\n');
     expect((await runIn(k, lab.b.netns, ['httpd', '-p', '8080', '-h', '/srv/www'])).code).toBe(0);
@@ -52,7 +52,7 @@ describe('busybox network applets in the simulator', () => {
 
   it('tells refused from unreachable, as wget and nc print them', async () => {
     k = boot();
-    lab = await bridgeLab(k, 't');
+    lab = await bridgeLab(k, { nsPrefix: 't', linkPrefix: 't' });
     expect(await runIn(k, lab.a.netns, ['wget', '-O-', `http://${lab.b.ip}:81/`])).toMatchObject({
       err: `Connecting to ${lab.b.ip}:81 (${lab.b.ip}:81)\nwget: can't connect to remote host (${lab.b.ip}): Connection refused\n`, code: 1,
     });
@@ -64,7 +64,7 @@ describe('busybox network applets in the simulator', () => {
 
   it('pings across the bridge with busybox lines and statistics, and counts loss when nobody answers', async () => {
     k = boot();
-    lab = await bridgeLab(k, 't');
+    lab = await bridgeLab(k, { nsPrefix: 't', linkPrefix: 't' });
     const t0 = k.monotonic();
     const ok = await runIn(k, lab.a.netns, ['ping', '-c', '3', lab.b.ip]);
     expect(ok.code).toBe(0);
@@ -85,7 +85,7 @@ describe('busybox network applets in the simulator', () => {
 
   it('passes stdin to the peer and the peer to stdout with nc, server and client', async () => {
     k = boot();
-    lab = await bridgeLab(k, 't');
+    lab = await bridgeLab(k, { nsPrefix: 't', linkPrefix: 't' });
     const server = runIn(k, lab.b.netns, ['nc', '-l', '-p', '9000'], 'from server\n');
     await k.sleep(1);
     const client = await runIn(k, lab.a.netns, ['nc', lab.b.ip, '9000'], 'from client\n');
@@ -95,7 +95,7 @@ describe('busybox network applets in the simulator', () => {
 
   it('resolves names from /etc/hosts, then with DNS over UDP to the resolv.conf server, for wget and nslookup', async () => {
     k = boot();
-    lab = await bridgeLab(k, 't');
+    lab = await bridgeLab(k, { nsPrefix: 't', linkPrefix: 't' });
     const dns = await k.udpBind({ address: '0.0.0.0', port: 53 }, { netns: lab.b.netns });
     dns.onMessage((q, from) => {
       const name = new TextDecoder().decode(q.subarray(13, 13 + q[12]!));

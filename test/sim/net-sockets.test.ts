@@ -21,7 +21,7 @@ describe('sockets in the simulator', () => {
 
   it('carries a TCP stream from one namespace to another across veth, bridge and veth', async () => {
     k = boot();
-    const lab = await bridgeLab(k, 't');
+    const lab = await bridgeLab(k, { nsPrefix: 't', linkPrefix: 't' });
     const events: PacketEvent[] = [];
     netWorld(k.machine).watch((e) => events.push(e));
     const listener = await k.tcpListen({ address: '0.0.0.0', port: 8080 }, { netns: lab.b.netns });
@@ -44,14 +44,14 @@ describe('sockets in the simulator', () => {
 
   it('refuses a connection where nothing listens, and says the network is unreachable without a route', async () => {
     k = boot();
-    const lab = await bridgeLab(k, 't');
+    const lab = await bridgeLab(k, { nsPrefix: 't', linkPrefix: 't' });
     await expect(k.tcpConnect({ address: lab.b.ip, port: 9 }, { netns: lab.a.netns })).rejects.toMatchObject({ errnoCode: 'ECONNREFUSED' });
     await expect(k.tcpConnect({ address: '192.0.2.1', port: 80 })).rejects.toMatchObject({ errnoCode: 'ENETUNREACH' });
   });
 
   it('reports no route to host when ARP finds nobody, after ARP gives up', async () => {
     k = boot();
-    const lab = await bridgeLab(k, 't');
+    const lab = await bridgeLab(k, { nsPrefix: 't', linkPrefix: 't' });
     const t0 = k.monotonic();
     await expect(k.tcpConnect({ address: '10.77.0.99', port: 80 }, { netns: lab.a.netns })).rejects.toMatchObject({ errnoCode: 'EHOSTUNREACH' });
     expect(k.monotonic() - t0).toBeGreaterThanOrEqual(3000);

@@ -52,9 +52,11 @@ export const nc: Program = async (sys) => {
   const c = conn;
   try {
     void pumpToSocket(sys, 0, c).catch(() => {});
+    // Like busybox: the peer's end of stream ends nc, whatever stdin still holds.
     await pumpFromSocket(sys, c, 1);
     return 0;
   } finally {
-    c.destroy();
+    // exit() closes the socket: a FIN, not a reset (nothing unread is left behind).
+    c.end();
   }
 };
