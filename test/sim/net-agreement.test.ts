@@ -3,8 +3,8 @@ import type { Kernel } from '../../core/kernel/kernel.js';
 import { SimKernel } from '../../core/sim/index.js';
 import { describeRoot, uniqueName } from '../helpers/host.js';
 import { NetSandbox } from '../network/linux/sandbox.js';
-import { dnatMatrix, enableForwarding, ncExchange, ncFails, pingMatrix, publish } from './net-scenarios.js';
-import { bridgeLab, type BridgeLab } from './net-topology.js';
+import { dnatMatrix, enableForwarding, macvlanMatrix, ncExchange, ncFails, pingMatrix, publish } from './net-scenarios.js';
+import { bridgeLab, macvlanLab, type BridgeLab, type MacvlanLab } from './net-topology.js';
 
 /**
  * The same lab on both kernels: a namespace playing the host with a bridge,
@@ -15,6 +15,7 @@ import { bridgeLab, type BridgeLab } from './net-topology.js';
 interface Side {
   kernel: Kernel;
   lab: BridgeLab;
+  macvlan: MacvlanLab;
   done(): Promise<void>;
 }
 
@@ -23,8 +24,10 @@ async function realSide(): Promise<Side> {
   const kernel = new LinuxKernel();
   const sb = await new NetSandbox(kernel).start();
   try {
-    const lab = await bridgeLab(kernel, { nsPrefix: `${uniqueName('sn')}-`, host: sb.hostPath, subnet: 213 });
-    return { kernel, lab, done: async () => { await lab.teardown(); await sb.cleanup(); } };
+    const prefix = `${uniqueName('sn')}-`;
+    const lab = await bridgeLab(kernel, { nsPrefix: prefix, host: sb.hostPath, subnet: 213 });
+    const macvlan = await macvlanLab(kernel, { nsPrefix: prefix, host: sb.hostPath, subnet: 215 }).catch(async (e) => { await lab.teardown(); throw e; });
+    return { kernel, lab, macvlan, done: async () => { await macvlan.teardown(); await lab.teardown(); await sb.cleanup(); } };
   } catch (e) {
     await sb.cleanup();
     throw e;
@@ -35,7 +38,8 @@ async function simSide(): Promise<Side> {
   const kernel = new SimKernel({ seed: 7 });
   const host = await kernel.netnsCreate('host');
   const lab = await bridgeLab(kernel, { nsPrefix: 'sn-', host, subnet: 213 });
-  return { kernel, lab, done: async () => kernel.shutdown() };
+  const macvlan = await macvlanLab(kernel, { nsPrefix: 'sn-', host, subnet: 215 });
+  return { kernel, lab, macvlan, done: async () => kernel.shutdown() };
 }
 
 describeRoot('the simulated network agrees with the real kernel', () => {
@@ -83,6 +87,12 @@ describeRoot('the simulated network agrees with the real kernel', () => {
     expect(s).toEqual(r);
     expect(r['outside → host:8080']).toMatch(/^ok/);
     expect(r['host → 127.0.0.1:8080']).toMatch(/Connection refused/);
+  }, 60_000);
+
+  it('keeps macvlan children apart from their parent\'s own host, as the real kernel does', async () => {
+    const [r, s] = [await macvlanMatrix(real.kernel, real.macvlan), await macvlanMatrix(sim.kernel, sim.macvlan)];
+    expect(s).toEqual(r);
+    expect(r).toMatchObject({ 'host → c1': 'exit 1', 'lan → c1': 'exit 0', 'c1 → c2': 'exit 0', 'c1 kind, own MAC': 'macvlan, true' });
   }, 60_000);
 });
 

@@ -1,7 +1,7 @@
 import type { Kernel } from '../../core/kernel/kernel.js';
 import { natRuleset } from '../../core/network/port-rules.js';
 import { runProgram } from '../../core/network/run-program.js';
-import type { BridgeLab } from './net-topology.js';
+import type { BridgeLab, MacvlanLab } from './net-topology.js';
 
 /**
  * Network scenarios written once against the Kernel interface and busybox,
@@ -108,4 +108,22 @@ export async function dnatMatrix(k: Kernel, lab: BridgeLab): Promise<Record<stri
   result['host → 127.0.0.1:8080'] = describe(await ncExchange(k, lab.b.netns, 80, lab.host, '127.0.0.1', 8080));
   result['a → gateway:8080 (from the bridge)'] = describe(await ncExchange(k, lab.b.netns, 80, lab.a.netns, lab.gateway, 8080));
   return result;
+}
+
+/** Ping between the macvlan lab's namespaces and the host, plus whether each child has a MAC of its own. */
+export async function macvlanMatrix(k: Kernel, lab: MacvlanLab): Promise<Record<string, string>> {
+  const who: Record<string, { netns: string | undefined; ip: string }> = {
+    host: { netns: lab.host, ip: lab.hostIp }, lan: lab.lan, c1: lab.c1, c2: lab.c2,
+  };
+  const out: Record<string, string> = {};
+  await Promise.all(Object.entries(who).flatMap(([f, src]) => Object.entries(who).filter(([t]) => t !== f).map(async ([t, dst]) => {
+    const r = await runIn(k, src.netns, ['ping', '-c', '1', '-W', '1', dst.ip]);
+    out[`${f} → ${t}`] = `exit ${r.code}`;
+  })));
+  const parentMac = (await k.links(lab.host ? { netns: lab.host } : undefined)).find((l) => l.name === lab.parent)!.mac;
+  for (const c of ['c1', 'c2'] as const) {
+    const eth0 = (await k.links({ netns: lab[c].netns })).find((l) => l.name === 'eth0')!;
+    out[`${c} kind, own MAC`] = `${eth0.kind}, ${eth0.mac !== parentMac}`;
+  }
+  return Object.fromEntries(Object.entries(out).sort(([x], [y]) => x.localeCompare(y)));
 }

@@ -85,3 +85,63 @@ export async function bridgeLab(k: Kernel, opts: LabOptions): Promise<BridgeLab>
     throw e;
   }
 }
+
+/** A LAN namespace on a veth whose host end is the parent of two macvlan children, each in its own namespace. */
+export interface MacvlanLab {
+  readonly host: string | undefined;
+  readonly parent: string;
+  readonly hostIp: string;
+  readonly lan: { readonly netns: string; readonly ip: string };
+  readonly c1: { readonly netns: string; readonly ip: string };
+  readonly c2: { readonly netns: string; readonly ip: string };
+  teardown(): Promise<void>;
+}
+
+/**
+ * In the host role: veth `<p>mp` (10.<n>.0.1/24) whose peer is eth0 of the
+ * lan namespace (.9); macvlan children of `<p>mp` in bridge mode moved into
+ * c1 (.2) and c2 (.3) as eth0 — Docker's macvlan network on a parent link.
+ */
+export async function macvlanLab(k: Kernel, opts: LabOptions): Promise<MacvlanLab> {
+  const p = opts.linkPrefix ?? '';
+  const n = opts.subnet ?? 50;
+  const at: NetNsRef = opts.host ? { netns: opts.host } : {};
+  const parent = `${p}mp`;
+  const made: string[] = [];
+  const teardown = async (): Promise<void> => {
+    await k.linkDelete(parent, at).catch(() => {});
+    for (const name of made) await k.netnsDelete(name).catch(() => {});
+  };
+  const ns = async (tag: string): Promise<string> => {
+    const name = `${opts.nsPrefix}${tag}`;
+    const path = await k.netnsCreate(name);
+    made.push(name);
+    await k.linkSet('lo', { up: true }, { netns: path });
+    return path;
+  };
+  const configure = async (netns: string, link: string, ip: string): Promise<void> => {
+    await k.linkSet(link, { netns }, at);
+    await k.linkSet(link, { rename: 'eth0' }, { netns });
+    await k.addrAdd('eth0', `${ip}/24`, { netns });
+    await k.linkSet('eth0', { up: true }, { netns });
+  };
+  try {
+    await k.linkAdd({ kind: 'veth', name: parent, peer: `${p}ml` }, at);
+    await k.addrAdd(parent, `10.${n}.0.1/24`, at);
+    await k.linkSet(parent, { up: true }, at);
+    const lan = { netns: await ns('lan'), ip: `10.${n}.0.9` };
+    await configure(lan.netns, `${p}ml`, lan.ip);
+    const child = async (tag: string, host: number): Promise<{ netns: string; ip: string }> => {
+      const c = { netns: await ns(tag), ip: `10.${n}.0.${host}` };
+      await k.linkAdd({ kind: 'macvlan', name: `${p}mv${tag}`, parent, mode: 'bridge' }, at);
+      await configure(c.netns, `${p}mv${tag}`, c.ip);
+      return c;
+    };
+    const c1 = await child('c1', 2);
+    const c2 = await child('c2', 3);
+    return { host: opts.host, parent, hostIp: `10.${n}.0.1`, lan, c1, c2, teardown };
+  } catch (e) {
+    await teardown();
+    throw e;
+  }
+}
