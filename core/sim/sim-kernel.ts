@@ -118,8 +118,11 @@ export class SimKernel implements Kernel {
     const path = `/run/netns/${name}`;
     await this.fs((v) => {
       const st = v.stat(path);
+      const ns = this.machine.nsFiles.get(`${st.dev}:${st.ino}`);
       this.machine.nsFiles.delete(`${st.dev}:${st.ino}`);
       v.unlink(path);
+      // The last reference gone, the namespace dies and takes its links (and their veth peers) with it.
+      if (ns && ![...this.machine.procs.values()].some((p) => p.alive && p.ns.net === ns)) net.destroyAll(ns.stack);
     });
   }
 

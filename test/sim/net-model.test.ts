@@ -89,3 +89,16 @@ describe('the packet model', () => {
     expect(second).toEqual(first);
   });
 });
+
+describe('a network namespace going away', () => {
+  it('takes its links with it, and the host ends of their veth pairs', async () => {
+    const k = boot();
+    const lab = await bridgeLab(k, { nsPrefix: 'z', linkPrefix: 'z' });
+    expect((await k.links()).map((l) => l.name)).toContain('zha');
+    await k.netnsDelete('za');
+    expect((await k.links()).map((l) => l.name)).not.toContain('zha');
+    expect((await k.links()).map((l) => l.name)).toContain('zhb');
+    await lab.teardown();
+    k.shutdown();
+  });
+});

@@ -121,3 +121,8 @@ export function routeAdd(stack: NetStack, route: RouteSpec, where?: string): voi
 export function routes(stack: NetStack): RouteInfo[] {
   return stack.routes.map((r) => ({ ...r }));
 }
+
+/** A namespace going away: every link but lo is deleted, a veth's peer elsewhere with it. */
+export function destroyAll(stack: NetStack): void {
+  for (const l of [...stack.links.values()]) if (l.kind !== 'loopback' && stack.links.get(l.name) === l) linkDelete(stack, l.name);
+}
