@@ -1,7 +1,7 @@
 import type { ApiContext } from '../api/api-context.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { Endpoint, NetworkRecord } from '../network/network-record.js';
-import { readTopology, type NamespaceToRead } from '../network/topology.js';
+import { readTopology, type NamespaceToRead, type ProxyInfo } from '../network/topology.js';
 import type { NetContainer, Observation } from '../../labs/observation-types.js';
 
 /** The engine's own record of attachments: the kernel cannot say which host link a macvlan child hangs off once it moved namespaces. */
@@ -46,8 +46,11 @@ export async function observeNetTopology(kernel: Kernel, ctx: ApiContext, hostNe
     containers.push({ name, id: c.Id, mode, pid, namespace: `ns:${box.id}` });
   }
   const state = await networkState(kernel, ctx.info.rootDir);
+  // The userland proxies live in the engine's own process: only the engine can say where each forwards.
+  const service = ctx.engine.networks as { proxyList?: () => ProxyInfo[] };
+  const proxies = service.proxyList?.() ?? [];
   const topology = await readTopology({
-    kernel, ...(hostNetns ? { hostNetns } : {}), namespaces: [...boxes.values()], endpoints: state.endpoints, networks: state.networks,
+    kernel, ...(hostNetns ? { hostNetns } : {}), namespaces: [...boxes.values()], endpoints: state.endpoints, networks: state.networks, proxies,
   });
   return { kind: 'netTopology', topology, containers };
 }

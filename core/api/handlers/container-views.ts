@@ -42,7 +42,7 @@ function networkSettings(c: ContainerRecordV1): { Networks: Record<string, unkno
   const n = c.Network;
   if (!n) return { Networks: {}, Ports: {}, IPAddress: '', IPPrefixLen: 0, MacAddress: '', Gateway: '' };
   return {
-    Networks: { [n.Name]: { IPAddress: n.IPAddress, IPPrefixLen: n.IPPrefixLen, Gateway: n.Gateway, MacAddress: n.MacAddress, NetworkID: n.Name } },
+    Networks: c.Networks ?? { [n.Name]: { IPAddress: n.IPAddress, IPPrefixLen: n.IPPrefixLen, Gateway: n.Gateway, MacAddress: n.MacAddress, NetworkID: n.Name } },
     Ports: Object.fromEntries((n.Ports ?? []).map((p) => [`${p.containerPort}/${p.proto}`, [{ HostIp: p.hostIp, HostPort: String(p.hostPort) }]])), IPAddress: n.IPAddress, IPPrefixLen: n.IPPrefixLen, MacAddress: n.MacAddress, Gateway: n.Gateway,
   };
 }

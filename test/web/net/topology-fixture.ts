@@ -31,5 +31,5 @@ export function bridgeWithTwoContainers(opts: { vethOnBridge?: boolean; bridgeRo
     { name: 'side', id: 'c'.repeat(64), mode: 'container:db', pid: 300, namespace: 'ns:db' },
     { name: 'hostnet', id: 'd'.repeat(64), mode: 'host', pid: 400, namespace: 'host' },
   ];
-  return { topology: { nodes, edges, rules: [rule], warnings: [] }, containers, rule };
+  return { topology: { nodes, edges, rules: [rule], proxies: [], warnings: [] }, containers, rule };
 }
