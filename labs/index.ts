@@ -2,12 +2,15 @@ import { imagesAndContainers } from './images-and-containers.js';
 import type { Lab } from './lab-types.js';
 import { layersAndCopyOnWrite } from './layers-and-copy-on-write.js';
 import { namespacesLab } from './namespaces.js';
+import { networkModesLab } from './network-modes.js';
+import { publishingPortsLab } from './publishing-ports.js';
+import { volumesLab } from './volumes.js';
 
 export type * from './lab-types.js';
 export type * from './observation-types.js';
 
 /** Every lab, in the order of the chapters. */
-export const LABS: readonly Lab[] = [imagesAndContainers, layersAndCopyOnWrite, namespacesLab];
+export const LABS: readonly Lab[] = [imagesAndContainers, layersAndCopyOnWrite, namespacesLab, volumesLab, publishingPortsLab, networkModesLab];
 
 export function findLab(id: string): Lab | undefined {
   return LABS.find((l) => l.id === id);

@@ -48,7 +48,9 @@ export type ObservationSpec =
   /** The image's read-only layers, the container's writable layer, what `docker diff` would list, and sizes. `paths`: which layers hold these. */
   | { readonly kind: 'layers'; readonly container: string; readonly paths?: readonly string[] }
   /** The hostname in the container's UTS namespace; without `container`, the host's. */
-  | { readonly kind: 'hostname'; readonly container?: string };
+  | { readonly kind: 'hostname'; readonly container?: string }
+  /** Links, veth pairs, bridges, addresses, routes and DNAT rules of the host and every running container. */
+  | { readonly kind: 'netTopology' };
 
 export type ObservationKind = ObservationSpec['kind'];
 
@@ -86,7 +88,26 @@ export type CheckSpec = { readonly text: L10n } & (
   /** SIZE is the writable layer; virtual size adds the image's layers. */
   | { readonly kind: 'sizes'; readonly container: string; readonly sizeAtLeast: number }
   | { readonly kind: 'mount'; readonly container: string; readonly mountPoint: string; readonly fstype: string }
+  | NetCheck
 );
+
+/** Checks on the `netTopology` observation; `host` means the lab's host namespace. */
+export type NetCheck =
+  /** An interface the owner sees: whether it is there, what kind of link it is, an address inside a subnet. */
+  | { readonly kind: 'net-interface'; readonly owner: NsOwner; readonly ifname: string; readonly exists: boolean; readonly linkKind?: NetLinkKind; readonly addressIn?: string }
+  /** Exactly these interface names, and no others. */
+  | { readonly kind: 'net-interfaces'; readonly owner: NsOwner; readonly equals: readonly string[] }
+  /** The container's `ifname` is one end of a veth pair whose other end is a port of `bridge` on the host. */
+  | { readonly kind: 'veth-on-bridge'; readonly container: string; readonly ifname?: string; readonly bridge: string }
+  /** How many host interfaces are ports of the bridge (one veth end per attached container). */
+  | { readonly kind: 'bridge-ports'; readonly bridge: string; readonly count: number }
+  /** Both see the very same interfaces: names, MACs and addresses. */
+  | { readonly kind: 'same-interfaces'; readonly a: NsOwner; readonly b: NsOwner; readonly same: boolean }
+  /** A DNAT rule on the host sends `hostPort` (any, when absent) to the container's address and `toPort`. */
+  | { readonly kind: 'dnat'; readonly container: string; readonly hostPort?: number; readonly toPort: number };
+
+/** Link kinds as the network panel names them: a veth in a container is its `eth0`. */
+export type NetLinkKind = 'lo' | 'bridge' | 'veth' | 'eth0' | 'macvlan' | 'nic';
 
 export type CheckKind = CheckSpec['kind'];
 

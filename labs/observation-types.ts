@@ -5,6 +5,10 @@
  */
 import type { NamespaceInodes } from '../core/kernel/types.js';
 import type { ContainerStateName, WritableEntry } from './lab-types.js';
+import type { Topology } from '../core/network/topology.js';
+
+export type { Topology, TopologyEdge, TopologyNode } from '../core/network/topology.js';
+export type { DnatRule } from '../core/network/nft-read.js';
 
 export interface ContainerRow {
   readonly id: string;
@@ -40,6 +44,16 @@ export interface PathPlacement {
   readonly imageLayers: readonly number[];
 }
 
+/** A running container and the topology namespace node it lives in (`host`, or `ns:<name>` of whoever made the namespace). */
+export interface NetContainer {
+  readonly name: string;
+  readonly id: string;
+  /** `--network` as given: default, bridge, host, none, container:NAME, a network name. */
+  readonly mode: string;
+  readonly pid: number;
+  readonly namespace: string;
+}
+
 export type Observation =
   | { readonly kind: 'containers'; readonly containers: readonly ContainerRow[] }
   | { readonly kind: 'processTree'; readonly container: string; readonly processes: readonly ProcessRow[] }
@@ -65,4 +79,6 @@ export type Observation =
       readonly virtualSize: number;
       readonly paths: readonly PathPlacement[];
     }
-  | { readonly kind: 'hostname'; readonly container: string | null; readonly hostname: string };
+  | { readonly kind: 'hostname'; readonly container: string | null; readonly hostname: string }
+  /** The host's and the containers' links, addresses, routes and DNAT rules, as core/network/topology reads them. */
+  | { readonly kind: 'netTopology'; readonly topology: Topology; readonly containers: readonly NetContainer[] };

@@ -34,7 +34,7 @@ export async function buildEngine(opts: EngineOptions): Promise<ApiContext> {
     subnet: opts.bridgeSubnet ?? '10.87.0.0/16',
     ...(opts.dnsUpstreams ? { dnsUpstreams: parseUpstreams(opts.dnsUpstreams) } : {}),
   });
-  engine = new Engine({ kernel, paths, images, network });
+  engine = new Engine({ kernel, paths, images, network, ...(opts.networkHost?.netns ? { hostNetns: opts.networkHost.netns } : {}) });
   network.directory.setNames((id) => engine?.list(true).find((c) => c.Id === id)?.Name.slice(1) ?? null);
   await engine.init();
   const choice = chooseCgroupVersion(await probeCgroupLayout(kernel));

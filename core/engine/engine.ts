@@ -23,6 +23,7 @@ import type { ImageService } from './image-service.js';
 import { initialState, type ContainerRecordV1, type EndpointSettings } from './model.js';
 import { generateName, hex, NAME_RE } from './names.js';
 import { SELF_CONTAINED_MODES, type NetworkService } from './network-service.js';
+import { setupNone } from '../network/network-modes.js';
 import { buildSpec } from './spec-builder.js';
 
 export interface EnginePathsIn {
@@ -37,6 +38,8 @@ export interface EngineDeps {
   readonly paths: EnginePathsIn;
   readonly images: ImageService;
   readonly network: NetworkService;
+  /** The net namespace `--network host` joins when "the host" is a sandbox's namespace; absent: the engine's own. */
+  readonly hostNetns?: string;
 }
 
 type Waiter = { condition: 'not-running' | 'next-exit' | 'removed'; resolve: (code: number) => void };
@@ -164,6 +167,8 @@ export class Engine {
       created = true;
       rec.Network = null;
       rec.Networks = undefined;
+      // Docker's none mode still has a working loopback: up, with 127.0.0.1.
+      if (rec.HostConfig.NetworkMode === 'none') await setupNone(this.kernel, `/proc/${process.pid}/ns/net`);
       if (!SELF_CONTAINED_MODES.has(rec.HostConfig.NetworkMode) && !joinNet) {
         await connectAtStart(this.kernel, this.deps.network, rec, `/proc/${process.pid}/ns/net`, dir, (name) => this.linkedAddress(name));
         for (const [name, n] of Object.entries((rec.Networks as Record<string, EndpointSettings> | undefined) ?? {})) this.events.network('connect', n.NetworkID || name, { container: id, name, type: 'bridge' });
@@ -242,6 +247,7 @@ export class Engine {
   }
 
   private async netnsOfMode(mode: string): Promise<string | null> {
+    if (mode === 'host') return this.deps.hostNetns ?? null;
     if (!mode.startsWith('container:')) return null;
     const other = this.resolve(mode.slice('container:'.length));
     if (!other.State.Running) throw new DockbookError('E_CONFLICT', `cannot join network of a non running container: ${other.Id}`);

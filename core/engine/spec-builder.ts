@@ -38,6 +38,8 @@ export function buildSpec({ record, rootfs, etcFiles, netnsPath, cgroupsPath, ex
   const mode = h.NetworkMode;
   if (mode === 'host') {
     linux.namespaces = linux.namespaces!.filter((n) => n.type !== 'network' && n.type !== 'uts');
+    // A sandboxed engine's "host" is a namespace of its own: host mode joins that one.
+    if (netnsPath) linux.namespaces.push({ type: 'network', path: netnsPath });
     // With the host's network comes the host's name, as in Docker.
     delete spec.hostname;
   } else if (netnsPath) {

@@ -1,6 +1,7 @@
 import type { CheckSpec, NsOwner, ObservationSpec } from '../../labs/lab-types.js';
 import type { Observation } from '../../labs/observation-types.js';
 import type { CheckOutcome } from './lab-events.js';
+import { evaluateNetCheck } from './net-checks.js';
 
 /** What one of the step's commands printed and returned. */
 export interface CommandRecord {
@@ -32,6 +33,12 @@ export function observationsFor(check: CheckSpec): ObservationSpec[] {
     case 'sizes': return [{ kind: 'layers', container: check.container }];
     case 'same-image-layers': return [{ kind: 'layers', container: check.a }, { kind: 'layers', container: check.b }];
     case 'mount': return [{ kind: 'mounts', container: check.container }];
+    case 'net-interface':
+    case 'net-interfaces':
+    case 'veth-on-bridge':
+    case 'bridge-ports':
+    case 'same-interfaces':
+    case 'dnat': return [{ kind: 'netTopology' }];
   }
 }
 
@@ -109,5 +116,12 @@ export function evaluateCheck(check: CheckSpec, look: Lookup, commands: readonly
       const m = look({ kind: 'mounts', container: check.container }).mounts.find((x) => x.mountPoint === check.mountPoint);
       return outcome(m?.fstype === check.fstype, m ? { mountPoint: m.mountPoint, fstype: m.fstype } : null, { mountPoint: check.mountPoint, fstype: check.fstype });
     }
+    case 'net-interface':
+    case 'net-interfaces':
+    case 'veth-on-bridge':
+    case 'bridge-ports':
+    case 'same-interfaces':
+    case 'dnat':
+      return evaluateNetCheck(check, look({ kind: 'netTopology' }));
   }
 }

@@ -96,7 +96,7 @@ export class LabSession {
     this.emit({ type: 'lab-started', mode: this.mode, steps: this.lab.steps.length });
     this.ctx = await buildEngine({ kernel: this.tracer.kernel, paths: this.opts.paths, networkHost: this.opts.networkHost });
     this.book = new ContainerBook(this.ctx);
-    this.observer = new LabObserver(this.opts.kernel, this.ctx, this.book);
+    this.observer = new LabObserver(this.opts.kernel, this.ctx, this.book, this.opts.networkHost?.netns);
     for (const [i, line] of this.lab.setup.entries()) {
       const r = await this.command(i, line);
       if (r.exitCode !== 0) throw asDockbookError(new Error(`setup failed: ${line}: ${r.stderr.trim()}`), 'E_LAB_SETUP');

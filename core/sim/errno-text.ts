@@ -8,6 +8,9 @@ const TEXT: Record<string, string> = {
   EROFS: 'Read-only file system', ENOTEMPTY: 'Directory not empty', ELOOP: 'Symbolic link loop',
   ENOEXEC: 'Exec format error', EPIPE: 'Broken pipe', ENOTTY: 'Not a tty', ENODATA: 'No data available',
   EOPNOTSUPP: 'Not supported', ENAMETOOLONG: 'File name too long',
+  ECONNREFUSED: 'Connection refused', ENETUNREACH: 'Network is unreachable', EHOSTUNREACH: 'No route to host',
+  ETIMEDOUT: 'Connection timed out', EADDRINUSE: 'Address already in use', EADDRNOTAVAIL: 'Cannot assign requested address',
+  ECONNRESET: 'Connection reset by peer',
 };
 
 export function strerror(code: string): string {

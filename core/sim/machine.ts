@@ -81,6 +81,7 @@ export class Machine implements CgroupHost {
       cgroup: new CgroupNamespace(this.vfs, new Map(this.hierarchies.map((h) => [h.id, '/']))), mnt: booted.ns,
     };
     for (const ns of Object.values(this.hostNs)) this.registerNs(ns);
+    this.hostNs.net.stack.loopbackUp();
     this.hostInit = this.newProcess(null, this.hostNs, booted.init);
     this.hostInit.comm = 'systemd';
     this.hostInit.argv = ['/sbin/init'];

@@ -6,6 +6,7 @@ import type {
   SocketAddress, SpawnSpec, TcpListener, TcpStream, UdpSocket, UnameInfo, Within,
 } from '../kernel/types.js';
 import { installBusyboxRootfs } from './busybox-rootfs.js';
+import { installHostTools } from './programs/host-tools.js';
 import { registerKernelTypes, mountHostFilesystems } from './host-setup.js';
 import { containerSpawn } from './init/container-spawn.js';
 import { InitCalls } from './init/init-calls.js';
@@ -14,6 +15,8 @@ import { Machine, type MachineOptions } from './machine.js';
 import { NetNamespace } from './namespaces.js';
 import { NetStack } from './net/net-stack.js';
 import * as net from './net/link-ops.js';
+import { kernelTcpConnect, kernelTcpListen, kernelUdpBind } from './net/kernel-sockets.js';
+import { netWorld } from './net/world.js';
 import { spawnProgram } from './spawn.js';
 import type { SimProcess } from './process.js';
 import { forkProcess, signalProcess, type CreateKind } from './process-ops.js';
@@ -51,6 +54,7 @@ export class SimKernel implements Kernel {
     this.initCalls = new InitCalls(this.machine, this.inits);
     this.machine.uname = (p) => this.unameOf(p);
     this.machine.as(this.machine.hostInit, () => installBusyboxRootfs(this.machine.hostView(), '/'));
+    this.machine.as(this.machine.hostInit, () => installHostTools(this.machine.hostView()));
   }
 
   /** The engine's filesystem view (for tests and setup: synchronous file calls). */
@@ -114,8 +118,11 @@ export class SimKernel implements Kernel {
     const path = `/run/netns/${name}`;
     await this.fs((v) => {
       const st = v.stat(path);
+      const ns = this.machine.nsFiles.get(`${st.dev}:${st.ino}`);
       this.machine.nsFiles.delete(`${st.dev}:${st.ino}`);
       v.unlink(path);
+      // The last reference gone, the namespace dies and takes its links (and their veth peers) with it.
+      if (ns && ![...this.machine.procs.values()].some((p) => p.alive && p.ns.net === ns)) net.destroyAll(ns.stack);
     });
   }
 
@@ -280,11 +287,16 @@ export class SimKernel implements Kernel {
   async routeAdd(route: RouteSpec, where?: NetNsRef): Promise<void> { net.routeAdd(this.stack(where), route, where?.netns); }
   async routes(where?: NetNsRef): Promise<RouteInfo[]> { return net.routes(this.stack(where)); }
 
-  // ── sockets ──
-  // Not built yet (simulator): a caller gets a clear ENOSYS until the socket work lands.
-  async udpBind(local: SocketAddress, where?: NetNsRef): Promise<UdpSocket> { throw notYet('udp bind', local, where); }
-  async tcpListen(local: SocketAddress, where?: NetNsRef): Promise<TcpListener> { throw notYet('tcp listen', local, where); }
-  async tcpConnect(remote: SocketAddress, where?: NetNsRef): Promise<TcpStream> { throw notYet('tcp connect', remote, where); }
+  // ── sockets (over the packet model in net/) ──
+  async udpBind(local: SocketAddress, where?: NetNsRef): Promise<UdpSocket> {
+    return kernelUdpBind(netWorld(this.machine), this.stack(where), local, where?.netns);
+  }
+  async tcpListen(local: SocketAddress, where?: NetNsRef): Promise<TcpListener> {
+    return kernelTcpListen(netWorld(this.machine), this.stack(where), local, where?.netns);
+  }
+  async tcpConnect(remote: SocketAddress, where?: NetNsRef): Promise<TcpStream> {
+    return kernelTcpConnect(netWorld(this.machine), this.stack(where), remote, where?.netns);
+  }
 
   // ── clock ──
   now(): number { return this.machine.now(); }
@@ -296,8 +308,4 @@ export class SimKernel implements Kernel {
     if (!p) throw new KernelError(call, subject, errno);
     return p;
   }
-}
-
-function notYet(call: string, addr: SocketAddress, where?: NetNsRef): KernelError {
-  return new KernelError(call, `${addr.address}:${addr.port}${where?.netns ? ` in ${where.netns}` : ''}`, 'ENOSYS', { hint: 'sockets are not available in this kernel yet' });
 }

@@ -1,5 +1,7 @@
 import { KernelError } from '../../kernel/kernel-error.js';
 import type { LinkChange, LinkInfo, LinkSpec, RouteInfo, RouteSpec } from '../../kernel/types.js';
+import { inCidr, networkOf } from './ipv4.js';
+import { macvlanChildren } from './l2.js';
 import type { NetStack } from './net-stack.js';
 
 /** Fails the way LinuxKernel's `ip` wrapper does: the call is `ip link add`, the subject the rest of the command. */
@@ -19,6 +21,7 @@ export function linkAdd(stack: NetStack, spec: LinkSpec, where?: string): void {
     const parent = stack.links.get(spec.parent) ?? ipError(args, 'ENODEV', where, `Cannot find device "${spec.parent}"`);
     const l = stack.add(spec.name, 'macvlan');
     l.parent = parent;
+    macvlanChildren.set(parent, [...(macvlanChildren.get(parent) ?? []), l]);
     return;
   }
   const l = stack.add(spec.name, spec.kind);
@@ -63,7 +66,8 @@ export function linkSet(stack: NetStack, name: string, change: LinkChange, where
     if (target.links.has(l.name)) ipError(args, 'EEXIST', where, 'RTNETLINK answers: File exists');
     target.adopt(l);
   }
-  if (change.up !== undefined) l.up = change.up;
+  if (change.up === true && l.kind === 'loopback') l.stack.loopbackUp();
+  else if (change.up !== undefined) l.up = change.up;
 }
 
 export function linkDelete(stack: NetStack, name: string, where?: string): void {
@@ -71,11 +75,13 @@ export function linkDelete(stack: NetStack, name: string, where?: string): void 
   const l = stack.links.get(name) ?? ipError(args, 'ENODEV', where, `Cannot find device "${name}"`);
   if (l.kind === 'loopback') ipError(args, 'EOPNOTSUPP', where, 'RTNETLINK answers: Operation not supported');
   const drop = (x: typeof l): void => {
+    if (!x.stack.links.has(x.name) || x.stack.links.get(x.name) !== x) return;
     x.stack.links.delete(x.name);
+    if (x.parent) macvlanChildren.set(x.parent, (macvlanChildren.get(x.parent) ?? []).filter((c) => c !== x));
+    for (const child of macvlanChildren.get(x) ?? []) drop(child);
     x.stack.routes = x.stack.routes.filter((r) => r.dev !== x.name);
     for (const other of x.stack.links.values()) {
       if (other.master === x) other.master = null;
-      if (other.parent === x) drop(other);
     }
   };
   drop(l);
@@ -116,17 +122,7 @@ export function routes(stack: NetStack): RouteInfo[] {
   return stack.routes.map((r) => ({ ...r }));
 }
 
-function toInt(ip: string): number {
-  return ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
-}
-
-function networkOf(ip: string, len: number): string {
-  const n = len === 0 ? 0 : Math.floor(toInt(ip) / 2 ** (32 - len)) * 2 ** (32 - len);
-  return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
-}
-
-function inCidr(ip: string, cidr: string): boolean {
-  const [net, len] = cidr.split('/') as [string, string];
-  const l = Number(len);
-  return Math.floor(toInt(ip) / 2 ** (32 - l)) === Math.floor(toInt(net) / 2 ** (32 - l));
+/** A namespace going away: every link but lo is deleted, a veth's peer elsewhere with it. */
+export function destroyAll(stack: NetStack): void {
+  for (const l of [...stack.links.values()]) if (l.kind !== 'loopback' && stack.links.get(l.name) === l) linkDelete(stack, l.name);
 }

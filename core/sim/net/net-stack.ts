@@ -1,5 +1,8 @@
 import type { LinkInfo, LinkKind, RouteInfo } from '../../kernel/types.js';
 import type { SeededRandom } from '../vfs/index.js';
+import { Conntrack } from './conntrack.js';
+import { NftRuleset } from './nft-ruleset.js';
+import { SocketTable } from './socket-table.js';
 
 export interface Link {
   index: number;
@@ -16,6 +19,8 @@ export interface Link {
   addresses: string[];
   rxBytes: number;
   txBytes: number;
+  rxPackets: number;
+  txPackets: number;
 }
 
 /**
@@ -25,9 +30,19 @@ export interface Link {
 export class NetStack {
   readonly links = new Map<string, Link>();
   routes: RouteInfo[] = [];
+  /** Sockets bound here, by protocol and port. */
+  readonly sockets: SocketTable;
+  /** The nftables ruleset loaded in this namespace (nft -f). */
+  readonly nft = new NftRuleset();
+  readonly conntrack = new Conntrack();
+  /** Neighbours resolved by ARP: address → MAC (what `ip neigh` shows). */
+  readonly neighbours = new Map<string, string>();
+  /** net.ipv4.ip_forward: the host namespace routes between its links, a new namespace does not. */
+  forwarding = false;
   private nextIndex = 1;
 
   constructor(private readonly random: SeededRandom, withLoopback = true) {
+    this.sockets = new SocketTable(random);
     if (withLoopback) {
       const lo = this.add('lo', 'loopback');
       lo.mac = '00:00:00:00:00:00';
@@ -35,10 +50,18 @@ export class NetStack {
     }
   }
 
+  /** Brings lo up the way Linux does: 127.0.0.1/8 appears with it (and stays when it goes down again). */
+  loopbackUp(): void {
+    const lo = [...this.links.values()].find((l) => l.kind === 'loopback');
+    if (!lo) return;
+    lo.up = true;
+    if (!lo.addresses.includes('127.0.0.1/8')) lo.addresses.unshift('127.0.0.1/8');
+  }
+
   add(name: string, kind: LinkKind): Link {
     const link: Link = {
       index: this.nextIndex++, name, kind, mac: this.randomMac(), mtu: 1500, up: false, master: null, peer: null,
-      parent: null, stack: this, addresses: [], rxBytes: 0, txBytes: 0,
+      parent: null, stack: this, addresses: [], rxBytes: 0, txBytes: 0, rxPackets: 0, txPackets: 0,
     };
     this.links.set(name, link);
     return link;

@@ -3,6 +3,12 @@ import { dd, ls, mkdir, mknod, readlink, rm, rmdir, touch } from './applets-file
 import { env, hostname, id, kill, mount, ps, sleep, tty, uname, yes } from './applets-system.js';
 import { cat, cut, echo, grep, head, printf, tail, tr, wc } from './applets-text.js';
 import { sh } from './sh/sh-program.js';
+import { httpd } from './applets-httpd.js';
+import { nc } from './applets-nc.js';
+import { nslookup } from './applets-nslookup.js';
+import { ping } from './applets-ping.js';
+import { sysctl } from './applets-sysctl.js';
+import { wget } from './applets-wget.js';
 
 const busybox: Program = async (sys) => {
   const args = sys.argv.slice(1);
@@ -24,6 +30,8 @@ const busybox: Program = async (sys) => {
 export const APPLETS: Record<string, Program> = {
   busybox, sh, ash: sh, echo, printf, cat, ls, mkdir, rm, rmdir, touch, hostname, ps, id, env, sleep, head, tail, wc, grep,
   cut, tr, mount, readlink, tty, dd, mknod, kill, uname, yes,
+  // The network applets (applets-wget/httpd/nc/ping/nslookup.ts), over the packet model in ../net.
+  wget, httpd, nc, ping, nslookup, sysctl,
   true: async () => 0,
   false: async () => 1,
 };

@@ -4,6 +4,7 @@ import { SysError, type Program } from '../sys.js';
 import { errnoCodeOf, strerror } from '../errno-text.js';
 import { isSimBusybox } from './busybox-image.js';
 import { APPLETS } from './applets.js';
+import { hostToolOf } from './host-tools.js';
 
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -62,6 +63,9 @@ export function resolveProgram(m: Machine, proc: SimProcess, argv: readonly stri
     const code = errnoCodeOf(e);
     throw new SysError(code, `${name}: ${strerror(code)}`);
   }
+  const exe0 = realPath(proc, path);
+  const tool = isSimBusybox(bytes) ? null : hostToolOf(bytes);
+  if (tool) return { program: tool, exe: exe0, comm: name.slice(name.lastIndexOf('/') + 1) };
   if (!isSimBusybox(bytes)) throw new SysError('ENOEXEC', `${name}: ${strerror('ENOEXEC')}`);
   let applet = name.slice(name.lastIndexOf('/') + 1);
   const exe = realPath(proc, path);

@@ -1,0 +1,129 @@
+import type { Kernel } from '../../core/kernel/kernel.js';
+import { natRuleset } from '../../core/network/port-rules.js';
+import { runProgram } from '../../core/network/run-program.js';
+import type { BridgeLab, MacvlanLab } from './net-topology.js';
+
+/**
+ * Network scenarios written once against the Kernel interface and busybox,
+ * run on the real kernel and on the simulator; each returns what a learner
+ * would see, normalised where the two legitimately differ (round-trip times).
+ */
+
+const BUSYBOX = '/bin/busybox';
+
+export interface Run {
+  readonly code: number | null;
+  readonly out: string;
+  readonly err: string;
+}
+
+async function readAll(s: AsyncIterable<Uint8Array> | null): Promise<string> {
+  if (!s) return '';
+  const chunks: Uint8Array[] = [];
+  for await (const c of s) chunks.push(c);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function runIn(k: Kernel, netns: string | undefined, args: string[], stdin?: string): Promise<Run> {
+  const p = await k.spawn({ argv: [BUSYBOX, ...args], env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' }, namespaces: netns ? { join: { net: netns } } : undefined });
+  // A program that fails at once (refused) may be gone before its stdin is written: EPIPE is no failure here.
+  // Writing to or ending the stdin of a process already gone may never settle on Linux: the exit wins the race.
+  if (stdin !== undefined) await Promise.race([p.stdin!.write(stdin).catch(() => {}), p.exited]);
+  if (p.stdin) await Promise.race([p.stdin.end().catch(() => {}), p.exited]);
+  const [out, err, status] = await Promise.all([readAll(p.stdout), readAll(p.stderr), p.exited]);
+  return { code: status.code, out, err };
+}
+
+/** Ping's lines with the timings taken out. */
+export function normalisePing(out: string): string {
+  return out.replace(/time=\d+(\.\d+)? ms/g, 'time=T ms').replace(/round-trip min\/avg\/max = [\d./]+ ms/, 'round-trip min/avg/max = T ms');
+}
+
+/** Turns routing on in the namespace playing the host, as Docker does. */
+export async function enableForwarding(k: Kernel, lab: BridgeLab): Promise<void> {
+  const r = await runIn(k, lab.host, ['sysctl', '-w', 'net.ipv4.ip_forward=1']);
+  if (r.code !== 0) throw new Error(`sysctl failed: ${r.err}`);
+}
+
+/** `ping -c 1 -W 1` from every namespace to every address of the lab: exit code and normalised output. */
+export async function pingMatrix(k: Kernel, lab: BridgeLab): Promise<Record<string, string>> {
+  const from: Record<string, string | undefined> = { a: lab.a.netns, b: lab.b.netns, outside: lab.outside.netns, host: lab.host };
+  const to: Record<string, string> = {
+    a: lab.a.ip, b: lab.b.ip, gateway: lab.gateway, outside: lab.outside.ip, 'host-outside-side': lab.outside.hostIp,
+    loopback: '127.0.0.1', nobody: lab.gateway.replace(/\.1$/, '.99'), 'no-route': '192.0.2.1',
+  };
+  const out: Record<string, string> = {};
+  const jobs = Object.entries(from).flatMap(([f, ns]) => Object.entries(to).map(async ([t, ip]) => {
+    const r = await runIn(k, ns, ['ping', '-c', '1', '-W', '1', ip]);
+    out[`${f} → ${t}`] = `exit ${r.code}: ${normalisePing(r.out + r.err).replaceAll(ip, t).split('\n').filter(Boolean).join(' | ')}`;
+  }));
+  await Promise.all(jobs);
+  return Object.fromEntries(Object.entries(out).sort(([x], [y]) => x.localeCompare(y)));
+}
+
+/**
+ * One TCP exchange with busybox nc: a server in `serverNs` on `port` that
+ * says "hello from server", a client that says "hi from client". The
+ * server's stdin stays open so the client's FIN is what ends the exchange.
+ */
+export async function ncExchange(k: Kernel, serverNs: string | undefined, port: number, clientNs: string | undefined, address: string, clientPort = port): Promise<{ client: Run; server: string | null }> {
+  const server = await k.spawn({ argv: [BUSYBOX, 'nc', '-l', '-p', String(port)], env: { PATH: '/bin' }, namespaces: serverNs ? { join: { net: serverNs } } : undefined });
+  await server.stdin!.write('hello from server\n');
+  const serverOut = readAll(server.stdout);
+  await k.sleep(300);
+  const client = await runIn(k, clientNs, ['nc', address, String(clientPort)], 'hi from client\n');
+  if (client.code !== 0) {
+    await k.kill(server.pid, 'SIGKILL').catch(() => {});
+    await server.exited;
+    return { client, server: null };
+  }
+  // The client's FIN ends the server (busybox nc exits at the end of its socket); its stdin is left alone,
+  // since ending a pipe whose reader has gone never settles on Linux.
+  await server.exited;
+  return { client, server: await serverOut };
+}
+
+/** A client that finds nobody (refused, unreachable, no route): what nc says. */
+export async function ncFails(k: Kernel, clientNs: string | undefined, address: string, port: number): Promise<Run> {
+  return runIn(k, clientNs, ['nc', address, String(port)], '');
+}
+
+/** The engine's own NAT table for one published port (8080 → b:80), loaded with nft in the host role. */
+export async function publish(k: Kernel, lab: BridgeLab, table: string): Promise<void> {
+  const text = natRuleset(table, {
+    dnat: [{ binding: { container: 'web', hostIp: '', hostPort: 8080, containerPort: 80, proto: 'tcp' }, containerIp: lab.b.ip, bridge: lab.bridge }],
+    masquerade: [{ subnet: `${lab.gateway.replace(/\.1$/, '.0')}/24`, bridge: lab.bridge }],
+  });
+  const r = await runProgram(k, ['/usr/sbin/nft', '-f', '-'], { stdin: text, ...(lab.host ? { netns: lab.host } : {}) });
+  if (r.code !== 0) throw new Error(`nft failed: ${r.stderr}`);
+}
+
+/** Who reaches the published port, and how: from outside, from the host itself (its address, then 127.0.0.1), from a container on the bridge. */
+export async function dnatMatrix(k: Kernel, lab: BridgeLab): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  const describe = (x: { client: Run; server: string | null }): string =>
+    x.client.code === 0 ? `ok: client got ${JSON.stringify(x.client.out)}, server got ${JSON.stringify(x.server)}` : `exit ${x.client.code}: ${x.client.err.trim()}`;
+  result['outside → host:8080'] = describe(await ncExchange(k, lab.b.netns, 80, lab.outside.netns, lab.outside.hostIp, 8080));
+  result['host → own bridge address:8080'] = describe(await ncExchange(k, lab.b.netns, 80, lab.host, lab.gateway, 8080));
+  result['host → 127.0.0.1:8080'] = describe(await ncExchange(k, lab.b.netns, 80, lab.host, '127.0.0.1', 8080));
+  result['a → gateway:8080 (from the bridge)'] = describe(await ncExchange(k, lab.b.netns, 80, lab.a.netns, lab.gateway, 8080));
+  return result;
+}
+
+/** Ping between the macvlan lab's namespaces and the host, plus whether each child has a MAC of its own. */
+export async function macvlanMatrix(k: Kernel, lab: MacvlanLab): Promise<Record<string, string>> {
+  const who: Record<string, { netns: string | undefined; ip: string }> = {
+    host: { netns: lab.host, ip: lab.hostIp }, lan: lab.lan, c1: lab.c1, c2: lab.c2,
+  };
+  const out: Record<string, string> = {};
+  await Promise.all(Object.entries(who).flatMap(([f, src]) => Object.entries(who).filter(([t]) => t !== f).map(async ([t, dst]) => {
+    const r = await runIn(k, src.netns, ['ping', '-c', '1', '-W', '1', dst.ip]);
+    out[`${f} → ${t}`] = `exit ${r.code}`;
+  })));
+  const parentMac = (await k.links(lab.host ? { netns: lab.host } : undefined)).find((l) => l.name === lab.parent)!.mac;
+  for (const c of ['c1', 'c2'] as const) {
+    const eth0 = (await k.links({ netns: lab[c].netns })).find((l) => l.name === 'eth0')!;
+    out[`${c} kind, own MAC`] = `${eth0.kind}, ${eth0.mac !== parentMac}`;
+  }
+  return Object.fromEntries(Object.entries(out).sort(([x], [y]) => x.localeCompare(y)));
+}
