@@ -33,8 +33,7 @@ function normalise(o: Observation): unknown {
         // Which masked /proc and /sys paths exist depends on how the kernel was built (this one has no
         // /proc/sched_debug, /proc/scsi…): the masks themselves are compared through the checks.
         .filter((m) => !(/^\/(proc|sys)\/./.test(m.mountPoint) && (m.fstype === 'tmpfs' || m.fstype === 'proc')))
-        // Accepted difference: the simulator mounts cpu and cpuacct as one hierarchy, this host as two.
-        .flatMap((m) => (m.mountPoint === '/sys/fs/cgroup/cpu,cpuacct' ? ['/sys/fs/cgroup/cpu cgroup', '/sys/fs/cgroup/cpuacct cgroup'] : [`${m.mountPoint} ${m.fstype}`]))
+        .map((m) => `${m.mountPoint} ${m.fstype}`)
         .sort(),
     };
     default: return o;
