@@ -2,12 +2,13 @@ import { imagesAndContainers } from './images-and-containers.js';
 import type { Lab } from './lab-types.js';
 import { layersAndCopyOnWrite } from './layers-and-copy-on-write.js';
 import { namespacesLab } from './namespaces.js';
+import { resourceLimitsLab } from './resource-limits.js';
 
 export type * from './lab-types.js';
 export type * from './observation-types.js';
 
 /** Every lab, in the order of the chapters. */
-export const LABS: readonly Lab[] = [imagesAndContainers, layersAndCopyOnWrite, namespacesLab];
+export const LABS: readonly Lab[] = [imagesAndContainers, layersAndCopyOnWrite, namespacesLab, resourceLimitsLab];
 
 export function findLab(id: string): Lab | undefined {
   return LABS.find((l) => l.id === id);

@@ -1,6 +1,7 @@
 import type { CheckSpec, NsOwner, ObservationSpec } from '../../labs/lab-types.js';
 import type { Observation } from '../../labs/observation-types.js';
 import type { CheckOutcome } from './lab-events.js';
+import { evaluateCgroupCheck, evaluateSplitCheck } from './cgroup-checks.js';
 
 /** What one of the step's commands printed and returned. */
 export interface CommandRecord {
@@ -32,6 +33,8 @@ export function observationsFor(check: CheckSpec): ObservationSpec[] {
     case 'sizes': return [{ kind: 'layers', container: check.container }];
     case 'same-image-layers': return [{ kind: 'layers', container: check.a }, { kind: 'layers', container: check.b }];
     case 'mount': return [{ kind: 'mounts', container: check.container }];
+    case 'cgroup': return [{ kind: 'cgroup', container: check.container }];
+    case 'cpu-split': return [{ kind: 'cgroup', container: check.a }, { kind: 'cgroup', container: check.b }];
   }
 }
 
@@ -109,5 +112,7 @@ export function evaluateCheck(check: CheckSpec, look: Lookup, commands: readonly
       const m = look({ kind: 'mounts', container: check.container }).mounts.find((x) => x.mountPoint === check.mountPoint);
       return outcome(m?.fstype === check.fstype, m ? { mountPoint: m.mountPoint, fstype: m.fstype } : null, { mountPoint: check.mountPoint, fstype: check.fstype });
     }
+    case 'cgroup': return evaluateCgroupCheck(check, look({ kind: 'cgroup', container: check.container }));
+    case 'cpu-split': return evaluateSplitCheck(check, look({ kind: 'cgroup', container: check.a }), look({ kind: 'cgroup', container: check.b }));
   }
 }

@@ -6,6 +6,8 @@ import type { ContainerBook } from './container-book.js';
 import { readContainerFile, readHostname } from './observe-in-container.js';
 import { observeLayers } from './observe-layers.js';
 import { observeProcessTree } from './observe-processes.js';
+import { observeCgroup } from './cgroup-observe.js';
+import type { CgroupSampler } from './cgroup-sampler.js';
 
 export function observationKey(spec: ObservationSpec): string {
   return JSON.stringify(spec);
@@ -23,7 +25,7 @@ function containerState(status: string): ContainerRow['state'] {
 export class LabObserver {
   private cache = new Map<string, Observation>();
 
-  constructor(private readonly kernel: Kernel, private readonly ctx: ApiContext, private readonly book: ContainerBook) {}
+  constructor(private readonly kernel: Kernel, private readonly ctx: ApiContext, private readonly book: ContainerBook, private readonly sampler: CgroupSampler | null = null) {}
 
   /** Forgets what was seen, so the next capture reads the kernel again. */
   reset(): void {
@@ -72,6 +74,8 @@ export class LabObserver {
         const hostname = spec.container !== undefined && pid === null ? '' : await readHostname(k, pid);
         return { kind: 'hostname', container: spec.container ?? null, hostname };
       }
+      case 'cgroup':
+        return observeCgroup(k, this.book, this.sampler, spec.container);
     }
   }
 }
