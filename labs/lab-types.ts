@@ -99,11 +99,12 @@ export type CheckSpec = { readonly text: L10n } & (
 /**
  * What a `cgroup` check can read. Settings are what the files hold; the
  * window values are over the step's sampling: `cpuFraction` CPU time per
- * wall time, `throttledFraction` throttled periods per period.
+ * wall time, `throttledFraction` throttled periods per period,
+ * `usagePerPeriodUs` CPU time per elapsed quota period.
  */
 export type CgroupField =
   | 'periodUs' | 'quotaUs' | 'shares' | 'cpus' | 'memoryLimit' | 'memswLimit' | 'blkioWeight'
-  | 'cpuFraction' | 'throttledFraction' | 'samples' | 'memoryPeak' | 'oomKilled' | 'oomKills';
+  | 'cpuFraction' | 'throttledFraction' | 'usagePerPeriodUs' | 'samples' | 'memoryPeak' | 'oomKilled' | 'oomKills';
 
 export type CheckKind = CheckSpec['kind'];
 

@@ -115,8 +115,9 @@ export const resourceLimitsLab: Lab = {
       checks: [
         cg('half', 'periodUs', { equals: 100000 }, 'cpu.cfs_period_us는 100000이다', 'cpu.cfs_period_us is 100000'),
         cg('half', 'quotaUs', { equals: 50000 }, 'cpu.cfs_quota_us는 50000이다', 'cpu.cfs_quota_us is 50000'),
-        cg('half', 'cpuFraction', { atLeast: 0.4, atMost: 0.55 }, 'CPU를 시간의 약 절반 썼다', 'it used the CPU about half of the time'),
-        cg('half', 'throttledFraction', { atLeast: 0.75 }, '대부분의 주기에서 스로틀되었다', 'most periods were throttled'),
+        // A busy shared host may leave the loop less than its quota; the cap holds whatever the load.
+        cg('half', 'cpuFraction', { atLeast: 0.05, atMost: 0.55 }, 'CPU를 시간의 절반 넘게 쓰지 못했다', 'it never used the CPU more than half of the time'),
+        cg('half', 'usagePerPeriodUs', { atMost: 55000 }, '한 주기에 쓴 CPU 시간은 쿼터(50ms)를 넘지 않았다', 'the CPU time per period stayed within the 50 ms quota'),
       ],
     },
     {
@@ -131,7 +132,8 @@ export const resourceLimitsLab: Lab = {
       checks: [
         cg('quarter', 'periodUs', { equals: 50000 }, 'cpu.cfs_period_us는 50000이다', 'cpu.cfs_period_us is 50000'),
         cg('quarter', 'quotaUs', { equals: 12500 }, 'cpu.cfs_quota_us는 12500이다', 'cpu.cfs_quota_us is 12500'),
-        cg('quarter', 'cpuFraction', { atLeast: 0.18, atMost: 0.3 }, 'CPU를 시간의 약 1/4 썼다', 'it used the CPU about a quarter of the time'),
+        cg('quarter', 'cpuFraction', { atLeast: 0.05, atMost: 0.3 }, 'CPU를 시간의 1/4 넘게 쓰지 못했다', 'it never used the CPU more than a quarter of the time'),
+        cg('quarter', 'usagePerPeriodUs', { atMost: 14000 }, '한 주기에 쓴 CPU 시간은 쿼터(12.5ms)를 넘지 않았다', 'the CPU time per period stayed within the 12.5 ms quota'),
       ],
     },
     {

@@ -35,6 +35,11 @@ export function cgroupField(o: CgroupObservation, field: CgroupField): number | 
       const throttled = delta(o, (c) => c?.nrThrottled);
       return periods === null || throttled === null || periods === 0 ? null : throttled / periods;
     }
+    case 'usagePerPeriodUs': {
+      const used = windowUsageUsec(o);
+      const periods = delta(o, (c) => c?.nrPeriods);
+      return used === null || periods === null || periods === 0 ? null : used / periods;
+    }
     case 'samples': return o.window?.count ?? 0;
     case 'memoryPeak': return o.window?.peakMemory ?? o.sample?.memory?.maxUsage ?? null;
     case 'oomKilled': return o.oomKilled;
