@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Kernel, KernelProcess } from '../../core/kernel/kernel.js';
+import type { Kernel } from '../../core/kernel/kernel.js';
+import type { KernelProcess } from '../../core/kernel/types.js';
 import { SimKernel } from '../../core/sim/index.js';
 import { describeRoot, uniqueName } from '../helpers/host.js';
 
