@@ -47,7 +47,6 @@ export const resourceLimitsLab: Lab = {
       commands: [
         'docker rm -f mem',
         "docker run -d --name hog --memory 32m busybox sh -c 'sleep 0.5; exec dd if=/dev/zero of=/dev/null bs=100M count=1'",
-        'docker wait hog',
       ],
       explanation: {
         ko: 'dd가 100MiB 버퍼를 채우는 순간 cgroup의 사용량이 한도를 넘고(이 호스트에는 스왑이 없거나, 있어도 합계 64MiB를 넘습니다) 커널의 OOM killer가 cgroup 안에서 가장 큰 프로세스에 SIGKILL을 보냅니다. 종료 코드는 128+9=137이고, 엔진은 cgroup의 oom_kill 카운터를 보고 State.OOMKilled를 true로 기록합니다.',
@@ -55,13 +54,15 @@ export const resourceLimitsLab: Lab = {
       },
       predict: {
         kind: 'short',
-        question: { ko: '`docker wait hog`가 출력할 종료 코드는?', en: 'What exit code will `docker wait hog` print?' },
+        question: { ko: 'hog의 종료 코드(`docker wait hog`가 출력할 값)는?', en: 'What will hog\'s exit code be (what `docker wait hog` prints)?' },
         accept: ['137'],
         reveal: { ko: '137: SIGKILL(9)로 죽은 프로세스의 코드는 128+9입니다.', en: '137: a process killed by SIGKILL (9) exits with 128 + 9.' },
       },
       observe: [{ kind: 'cgroup', container: 'hog' }],
+      // Read while it sleeps and until the kill; the engine then notes the exit.
+      sample: { containers: ['hog'], ms: 1500 },
+      settleMs: 3000,
       checks: [
-        { kind: 'output', command: 2, matches: '^137$', text: { ko: 'docker wait가 137을 출력했다', en: 'docker wait printed 137' } },
         { kind: 'container-state', container: 'hog', state: 'exited', exitCode: 137, text: { ko: 'hog는 코드 137로 끝났다', en: 'hog exited with code 137' } },
         cg('hog', 'oomKilled', { equals: true }, 'OOMKilled가 true다', 'OOMKilled is true'),
       ],

@@ -2,6 +2,7 @@ import type { LabEvent } from '../../../core/labs/lab-events.js';
 import type { LabClientMessage, LabServerMessage } from '../../../core/web-api/lab-protocol.js';
 import { LAB_SOCKET_PATH } from '../../../core/web-api/lab-protocol.js';
 import type { Observation } from '../../../labs/observation-types.js';
+import { CgroupFold } from './cgroup-series.js';
 
 export interface KernelCallRow {
   readonly seq: number;
@@ -40,6 +41,8 @@ class LabClient {
   private callOrder: number[] = [];
   private steps = new Map<number, StepView>();
   private latestByKind = new Map<string, Observation>();
+  /** cgroup samples and observations per container (the CFS, memory and flag panels). */
+  readonly cgroups = new CgroupFold();
   private held: number | null = null;
   private bumpQueued = false;
   private ws: WebSocket | null = null;
@@ -60,6 +63,7 @@ class LabClient {
     this.callOrder = [];
     this.steps = new Map();
     this.latestByKind = new Map();
+    this.cgroups.clear();
     this.held = null;
     this.bump();
   }
@@ -86,7 +90,11 @@ class LabClient {
       case 'command-started': if (e.step !== null) this.step(e.step).output += `$ ${e.line}\n`; break;
       case 'output': if (e.step !== null) this.step(e.step).output += e.text; break;
       case 'check-result': this.step(e.step).checks.push(e); break;
-      case 'observation': this.latestByKind.set(e.observation.kind, e.observation); break;
+      case 'observation':
+        this.latestByKind.set(e.observation.kind, e.observation);
+        if (e.observation.kind === 'cgroup') this.cgroups.observation(e.observation);
+        break;
+      case 'cgroup-sample': this.cgroups.sample(e); break;
       case 'step-finished': this.step(e.step).state = e.passed ? 'passed' : 'failed'; this.busy = false; break;
       case 'lab-finished': this.busy = false; break;
       case 'kernel-call': {
@@ -157,6 +165,12 @@ class LabClient {
   checks(index: number): CheckEvent[] {
     void this.version;
     return this.steps.get(index)?.checks ?? [];
+  }
+
+  /** The containers the latest sampling step read, with their samples. */
+  cgroupSeries(): ReturnType<CgroupFold['current']> {
+    void this.version;
+    return this.cgroups.current();
   }
 
   /** The newest observation of a kind (the layers panel draws the latest `layers`). */
