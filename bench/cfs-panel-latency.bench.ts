@@ -1,0 +1,39 @@
+// From the end of a CFS period (the kernel's time, taken from the samples)
+// to the CFS panel drawing that period's cell in Chromium: sampling (20 Hz),
+// the lab server, the WebSocket, the fold and Svelte's next frame. Runs the
+// resource-limits lab on this host through `dockbook serve`, up to the
+// --cpus 0.5 step, and takes every cell drawn for its busy loops.
+// Goal: median ≤ 200 ms. The reference row is the sampling interval, the
+// floor set by reading at 20 Hz: on average a period ends half of it before
+// the reading that shows it.
+import { openLabUi } from '../test/helpers/lab-ui.js';
+import { SAMPLE_EVERY_MS } from '../core/labs/cgroup-sampler.js';
+import { report } from './stats.js';
+
+const LAB = 'resource-limits';
+const LAST_STEP = 3;
+
+interface Drawn { container: string; index: number; end: number; drawnAt: number }
+
+const ui = await openLabUi();
+try {
+  const page = await ui.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(ui.url);
+  await page.locator(`[data-testid=open-lab][data-lab=${LAB}]`).click();
+  await page.waitForFunction((lab) => document.querySelector('[data-testid=lab-player]')?.getAttribute('data-lab') === lab, LAB, { timeout: 30_000 });
+  for (let i = 0; i <= LAST_STEP; i++) {
+    await page.getByTestId('run-step').nth(i).click();
+    await page.waitForFunction((n) => /passed|failed/.test(document.querySelectorAll('[data-testid=step]')[n]?.getAttribute('data-state') ?? ''), i, { timeout: 120_000 });
+  }
+  const drawn = await page.evaluate(() => (globalThis as { __dockbookCfsDrawn?: Drawn[] }).__dockbookCfsDrawn ?? []);
+  const latencies = drawn.map((d) => d.drawnAt - d.end);
+  if (latencies.length < 20) throw new Error(`only ${latencies.length} periods were drawn`);
+  process.stdout.write(`${latencies.length} periods drawn (containers: ${[...new Set(drawn.map((d) => d.container))].join(', ')})\n`);
+  report([
+    { name: 'period end → drawn', ms: latencies },
+    { name: 'sampling interval', ms: [SAMPLE_EVERY_MS] },
+  ], 'sampling interval');
+  await page.close();
+} finally {
+  await ui.close();
+}
