@@ -15,15 +15,23 @@ const LAST_STEP = 3;
 
 interface Drawn { container: string; index: number; end: number; drawnAt: number }
 
+async function until(read: () => Promise<string | null>, ok: (v: string | null) => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ok(await read())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the lab UI');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const ui = await openLabUi();
 try {
   const page = await ui.browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(ui.url);
   await page.locator(`[data-testid=open-lab][data-lab=${LAB}]`).click();
-  await page.waitForFunction((lab) => document.querySelector('[data-testid=lab-player]')?.getAttribute('data-lab') === lab, LAB, { timeout: 30_000 });
+  await until(() => page.getByTestId('lab-player').getAttribute('data-lab').catch(() => null), (v) => v === LAB, 30_000);
   for (let i = 0; i <= LAST_STEP; i++) {
     await page.getByTestId('run-step').nth(i).click();
-    await page.waitForFunction((n) => /passed|failed/.test(document.querySelectorAll('[data-testid=step]')[n]?.getAttribute('data-state') ?? ''), i, { timeout: 120_000 });
+    await until(() => page.getByTestId('step').nth(i).getAttribute('data-state'), (v) => v === 'passed' || v === 'failed', 120_000);
   }
   const drawn = await page.evaluate(() => (globalThis as { __dockbookCfsDrawn?: Drawn[] }).__dockbookCfsDrawn ?? []);
   const latencies = drawn.map((d) => d.drawnAt - d.end);
