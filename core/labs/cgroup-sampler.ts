@@ -38,13 +38,13 @@ export class CgroupSampler {
   /** Samples for `ms`, emitting each reading; a container whose cgroup is gone stops being read. */
   async run(containers: readonly string[], ms: number, step: number, emit: (e: SampleEvent) => void): Promise<void> {
     const k = this.kernel;
-    const open: Array<{ name: string; reader: CgroupReader; periodUs: number | null; quotaUs: number | null; memoryLimit: number | null }> = [];
+    const open: Array<{ name: string; reader: CgroupReader; periodUs: number | null; quotaUs: number | null; memoryLimit: number | null; memswLimit: number | null }> = [];
     for (const name of containers) {
       const id = this.book.idOf(name);
       const reader = id === null ? null : await CgroupReader.open(k, id);
       if (!reader) continue;
       const s = await reader.settings();
-      open.push({ name, reader, periodUs: s.periodUs, quotaUs: s.quotaUs, memoryLimit: s.memoryLimit });
+      open.push({ name, reader, periodUs: s.periodUs, quotaUs: s.quotaUs, memoryLimit: s.memoryLimit, memswLimit: s.memswLimit });
     }
     const start = k.monotonic();
     for (let tick = 0; open.length > 0; tick++) {
@@ -55,7 +55,7 @@ export class CgroupSampler {
           continue;
         }
         this.note(c.name, sample);
-        emit({ type: 'cgroup-sample', step, container: c.name, periodUs: c.periodUs, quotaUs: c.quotaUs, memoryLimit: c.memoryLimit, sample });
+        emit({ type: 'cgroup-sample', step, container: c.name, periodUs: c.periodUs, quotaUs: c.quotaUs, memoryLimit: c.memoryLimit, memswLimit: c.memswLimit, sample });
       }
       const next = start + (tick + 1) * SAMPLE_EVERY_MS;
       if (next > start + ms) break;

@@ -47,7 +47,7 @@ export type LabEvent = Base & (
   | { readonly type: 'lab-finished'; readonly passed: boolean; readonly changes: HostChangeReport }
   // ── cgroups (resource limits) ──
   /** A live reading of a container's cgroup while a step samples it (≥ 10 per second). */
-  | { readonly type: 'cgroup-sample'; readonly step: number; readonly container: string; readonly periodUs: number | null; readonly quotaUs: number | null; readonly memoryLimit: number | null; readonly sample: CgroupSample }
+  | { readonly type: 'cgroup-sample'; readonly step: number; readonly container: string; readonly periodUs: number | null; readonly quotaUs: number | null; readonly memoryLimit: number | null; readonly memswLimit: number | null; readonly sample: CgroupSample }
 );
 
 export type LabEventType = LabEvent['type'];

@@ -14,7 +14,7 @@ function samples(n: number, usedPerPeriodUs: number, throttled: boolean): Cgroup
   });
 }
 
-const series = (s: CgroupSample[], periodUs = 100_000): CgroupSeries => ({ container: 'c', step: 0, periodUs, quotaUs: 50_000, memoryLimit: null, samples: s });
+const series = (s: CgroupSample[], periodUs = 100_000): CgroupSeries => ({ container: 'c', step: 0, periodUs, quotaUs: 50_000, memoryLimit: null, memswLimit: null, samples: s });
 
 describe('the CFS panel\'s periods, from cumulative samples', () => {
   it('makes one cell per ended period with the CPU time used in it', () => {
@@ -43,7 +43,7 @@ describe('the CFS panel\'s periods, from cumulative samples', () => {
 
   it('keeps each step\'s samples apart and shows the last step\'s containers', () => {
     const fold = new CgroupFold();
-    const ev = (step: number, container: string, sample: CgroupSample) => ({ type: 'cgroup-sample' as const, seq: 1, lab: 'l', step, container, periodUs: 100_000, quotaUs: null, memoryLimit: null, sample });
+    const ev = (step: number, container: string, sample: CgroupSample) => ({ type: 'cgroup-sample' as const, seq: 1, lab: 'l', step, container, periodUs: 100_000, quotaUs: null, memoryLimit: null, memswLimit: null, sample });
     const [a, b] = samples(2, 1000, false);
     fold.sample(ev(0, 'x', a!));
     fold.sample(ev(1, 'y', a!));

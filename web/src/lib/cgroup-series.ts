@@ -10,6 +10,7 @@ export interface CgroupSeries {
   periodUs: number | null;
   quotaUs: number | null;
   memoryLimit: number | null;
+  memswLimit: number | null;
   readonly samples: CgroupSample[];
 }
 
@@ -39,7 +40,7 @@ export class CgroupFold {
   sample(e: SampleEvent): void {
     let s = this.series.get(e.container);
     if (!s || s.step !== e.step) {
-      s = { container: e.container, step: e.step, periodUs: e.periodUs, quotaUs: e.quotaUs, memoryLimit: e.memoryLimit, samples: [] };
+      s = { container: e.container, step: e.step, periodUs: e.periodUs, quotaUs: e.quotaUs, memoryLimit: e.memoryLimit, memswLimit: e.memswLimit, samples: [] };
       this.series.set(e.container, s);
     }
     s.samples.push(e.sample);
