@@ -1,6 +1,6 @@
 import type { Kernel } from '../kernel/kernel.js';
 import type { CgroupObservation } from '../../labs/observation-types.js';
-import { CgroupReader } from './cgroup-read.js';
+import { CgroupReader, flagRows } from './cgroup-read.js';
 import type { CgroupSampler } from './cgroup-sampler.js';
 import type { ContainerBook } from './container-book.js';
 
@@ -19,6 +19,6 @@ export async function observeCgroup(k: Kernel, book: ContainerBook, sampler: Cgr
     sample: reader ? await reader.sample() : null,
     window: sampler?.window(container) ?? null,
     oomKilled: rec?.State.OOMKilled ?? false,
-    flags: reader && rec ? await reader.flags(rec.HostConfig) : [],
+    flags: !rec ? [] : reader ? await reader.flags(rec.HostConfig) : await flagRows(rec.HostConfig, 1, null),
   };
 }

@@ -89,21 +89,30 @@ export class CgroupReader {
   }
 
   /** The flag → file table for the flags this container was created with, each file read back from this host. */
-  async flags(hostConfig: HostConfig): Promise<CgroupFlagRow[]> {
-    const rows: CgroupFlagRow[] = [];
-    for (const r of flagTableFor(resourcesOf(hostConfig))) {
-      if (r.ociValue === null) continue;
-      const writes = (ws: typeof r.v1.writes) => ws.map((w) => ({ file: w.file, value: w.value, ...(w.fallback ? { fallback: w.fallback.file } : {}) }));
-      const mine = this.version === 1 ? r.v1.writes : r.v2.writes;
-      let onHost: CgroupFlagRow['onHost'] = { missing: mine[0]?.impossible ?? mine[0]?.ifMissing ?? 'no file' };
-      for (const w of mine) {
-        for (const file of [w.file, w.fallback?.file].filter((f): f is string => f !== undefined)) {
-          const content = await this.file(file.split('.')[0]!, file);
-          if (content !== null && !('file' in onHost)) onHost = { file, content: content.trim() };
-        }
-      }
-      rows.push({ flag: r.flag, oci: r.oci, ociValue: r.ociValue, v1: writes(r.v1.writes), v2: writes(r.v2.writes), conversionV1: r.v1.conversion, conversionV2: r.v2.conversion, onHost });
-    }
-    return rows;
+  flags(hostConfig: HostConfig): Promise<CgroupFlagRow[]> {
+    return flagRows(hostConfig, this.version, (file) => this.file(file.split('.')[0]!, file));
   }
+}
+
+/**
+ * Docker's flags as this container used them, the files each maps to on
+ * v1 and v2, and what the file on this host holds (`read` null: the cgroup
+ * is gone, so only the mapping is shown).
+ */
+export async function flagRows(hostConfig: HostConfig, version: 1 | 2, read: ((file: string) => Promise<string | null>) | null): Promise<CgroupFlagRow[]> {
+  const rows: CgroupFlagRow[] = [];
+  for (const r of flagTableFor(resourcesOf(hostConfig))) {
+    if (r.ociValue === null) continue;
+    const writes = (ws: typeof r.v1.writes) => ws.map((w) => ({ file: w.file, value: w.value, ...(w.fallback ? { fallback: w.fallback.file } : {}) }));
+    const mine = version === 1 ? r.v1.writes : r.v2.writes;
+    let onHost: CgroupFlagRow['onHost'] = { missing: read === null ? 'the cgroup is gone: the container has exited' : (mine[0]?.impossible ?? mine[0]?.ifMissing ?? 'no file') };
+    for (const w of read === null ? [] : mine) {
+      for (const file of [w.file, w.fallback?.file].filter((f): f is string => f !== undefined)) {
+        const content = await read!(file);
+        if (content !== null && !('file' in onHost)) onHost = { file, content: content.trim() };
+      }
+    }
+    rows.push({ flag: r.flag, oci: r.oci, ociValue: r.ociValue, v1: writes(r.v1.writes), v2: writes(r.v2.writes), conversionV1: r.v1.conversion, conversionV2: r.v2.conversion, onHost });
+  }
+  return rows;
 }

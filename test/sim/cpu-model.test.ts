@@ -88,4 +88,19 @@ describe('the simulator\'s CPUs', () => {
     await k.kill(p, 'KILL');
     expect(stat).toMatch(/^nr_periods 20\nnr_throttled 20\n/);
   });
+
+  it('throttles the same way on a cgroup v2 machine through cpu.max, with usage in cpu.stat', async () => {
+    k = boot({ ncpus: 2, cgroups: 'v2' });
+    await k.writeFile(`${CG}/cgroup.subtree_control`, '+cpu +cpuset');
+    await k.mkdir(`${CG}/q`);
+    await k.writeFile(`${CG}/q/cpu.max`, '50000 100000');
+    const p = await k.spawn({ argv: BUSY });
+    await k.writeFile(`${CG}/q/cgroup.procs`, String(p.pid));
+    await k.sleep(2000);
+    const stat = Object.fromEntries((await k.readText(`${CG}/q/cpu.stat`)).trim().split('\n').map((l) => l.split(' ')).map(([a, b]) => [a, Number(b)]));
+    await k.kill(p.pid, 'KILL');
+    expect(stat['nr_periods']).toBe(20);
+    expect(stat['nr_throttled']).toBe(20);
+    expect(stat['usage_usec']! / 2e6).toBeCloseTo(0.5, 2);
+  });
 });
