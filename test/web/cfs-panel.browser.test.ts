@@ -7,6 +7,7 @@ import { openLabUi, type LabUi } from '../helpers/lab-ui.js';
 const LAB = 'resource-limits';
 /** Step indexes of the lab: the OOM kill, and the --cpus 0.5 busy loop. */
 const OOM_STEP = 1;
+const SHARES_STEP = 2;
 const HALF_STEP = 3;
 
 async function runStep(page: Page, index: number): Promise<void> {
@@ -45,7 +46,15 @@ describe.skipIf(!hasChromium || !isRootLinux)('the CFS and memory panels in Chro
     await expect.poll(() => hog.getByTestId('oom-event').count()).toBe(1);
     await page.getByTestId('memory-panel').screenshot({ path: artifactPath('memory-panel-oom.png') });
 
-    for (let i = OOM_STEP + 1; i <= HALF_STEP; i++) await runStep(page, i);
+    // Two containers side by side on one pinned CPU: the panel's CPU time splits 512 : 1024.
+    await runStep(page, SHARES_STEP);
+    const cpuOf = async (name: string) => Number(await page.locator(`[data-testid=cfs-row][data-container=${name}]`).getAttribute('data-cpu-fraction'));
+    await expect.poll(() => page.getByTestId('cfs-row').count(), { timeout: 10_000 }).toBe(2);
+    const [low, high] = [await cpuOf('low'), await cpuOf('high')];
+    expect(Math.abs(low / (low + high) - 1 / 3), `low ${low}, high ${high}`).toBeLessThanOrEqual(0.07);
+    await page.getByTestId('cfs-panel').screenshot({ path: artifactPath('cfs-panel-shares.png') });
+
+    for (let i = SHARES_STEP + 1; i <= HALF_STEP; i++) await runStep(page, i);
     const row = page.locator('[data-testid=cfs-row][data-container=half]');
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
     const cells = Number(await row.getAttribute('data-cells'));

@@ -41,6 +41,7 @@ const TEXT = {
   cfsThrottled: { en: 'throttled', ko: '스로틀됨' },
   cfsPeriod: { en: 'period', ko: '주기' },
   cfsNoQuota: { en: 'none (shares only)', ko: '없음 (shares만)' },
+  cfsCpu: { en: 'CPU time per wall time (1 CPU = 100%)', ko: '경과 시간 대비 CPU 시간 (CPU 1개 = 100%)' },
   cfsPanelCount: { en: 'throttled periods drawn', ko: '그림의 스로틀된 주기' },
   memTitle: { en: 'Memory: usage against the limit and swap', ko: '메모리: 사용량과 한도, 스왑' },
   memUsage: { en: 'usage', ko: '사용량' },
