@@ -2,6 +2,7 @@ import type { CheckSpec, NsOwner, ObservationSpec } from '../../labs/lab-types.j
 import type { Observation } from '../../labs/observation-types.js';
 import type { CheckOutcome } from './lab-events.js';
 import { evaluateNetCheck } from './net-checks.js';
+import { evaluateCgroupCheck, evaluateSplitCheck } from './cgroup-checks.js';
 
 /** What one of the step's commands printed and returned. */
 export interface CommandRecord {
@@ -39,6 +40,8 @@ export function observationsFor(check: CheckSpec): ObservationSpec[] {
     case 'bridge-ports':
     case 'same-interfaces':
     case 'dnat': return [{ kind: 'netTopology' }];
+    case 'cgroup': return [{ kind: 'cgroup', container: check.container }];
+    case 'cpu-split': return [{ kind: 'cgroup', container: check.a }, { kind: 'cgroup', container: check.b }];
   }
 }
 
@@ -123,5 +126,7 @@ export function evaluateCheck(check: CheckSpec, look: Lookup, commands: readonly
     case 'same-interfaces':
     case 'dnat':
       return evaluateNetCheck(check, look({ kind: 'netTopology' }));
+    case 'cgroup': return evaluateCgroupCheck(check, look({ kind: 'cgroup', container: check.container }));
+    case 'cpu-split': return evaluateSplitCheck(check, look({ kind: 'cgroup', container: check.a }), look({ kind: 'cgroup', container: check.b }));
   }
 }

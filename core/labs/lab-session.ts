@@ -17,6 +17,7 @@ import type { LabEvent, LabEventListener, LabMode, LabPhase } from './lab-events
 import { noSuchStep, sessionNotOpen } from './lab-errors.js';
 import type { CheckRecord, LabOutcome, StepOutcome } from './lab-outcome.js';
 import { LabObserver, observationKey } from './observer.js';
+import { CgroupSampler } from './cgroup-sampler.js';
 
 export interface LabSessionOptions {
   readonly lab: Lab;
@@ -47,6 +48,7 @@ export class LabSession {
   private ctx: ApiContext | null = null;
   private book: ContainerBook | null = null;
   private observer: LabObserver | null = null;
+  private sampler: CgroupSampler | null = null;
   private seq = 0;
   private phase: LabPhase = 'setup';
   private step: number | null = null;
@@ -96,7 +98,8 @@ export class LabSession {
     this.emit({ type: 'lab-started', mode: this.mode, steps: this.lab.steps.length });
     this.ctx = await buildEngine({ kernel: this.tracer.kernel, paths: this.opts.paths, networkHost: this.opts.networkHost });
     this.book = new ContainerBook(this.ctx);
-    this.observer = new LabObserver(this.opts.kernel, this.ctx, this.book, this.opts.networkHost?.netns);
+    this.sampler = new CgroupSampler(this.opts.kernel, this.book);
+    this.observer = new LabObserver(this.opts.kernel, this.ctx, this.book, this.opts.networkHost?.netns, this.sampler);
     for (const [i, line] of this.lab.setup.entries()) {
       const r = await this.command(i, line);
       if (r.exitCode !== 0) throw asDockbookError(new Error(`setup failed: ${line}: ${r.stderr.trim()}`), 'E_LAB_SETUP');
@@ -175,6 +178,14 @@ export class LabSession {
       if (opts.stepThrough) this.tracer.release();
     }
     this.phase = 'observe';
+    this.sampler?.reset();
+    if (step.sample && commandsOk) {
+      try {
+        await this.sampler?.run(step.sample.containers, step.sample.ms, index, (e) => this.emit(e));
+      } catch (e) {
+        this.fail(e);
+      }
+    }
     let judged: { observations: Observation[]; checks: CheckRecord[] };
     try {
       judged = await this.judge(observer, step.observe, step.checks, commands, step.settleMs ?? 0);

@@ -1,6 +1,7 @@
 import { Hierarchy, type CgroupNode } from './cgroup/cgroup-node.js';
 import type { CgroupHost } from './cgroup/cgroup-host.js';
 import { CpuModel } from './cpu-model.js';
+import { cpuPlacement } from './cgroup/cpu-placement.js';
 import { CgroupNamespace, IpcNamespace, NetNamespace, PidNamespace, UtsNamespace, type NsSet } from './namespaces.js';
 import { NetStack } from './net/net-stack.js';
 import { SimProcess } from './process.js';
@@ -30,7 +31,8 @@ export interface MachineOptions {
 export const CLK_TCK = 100;
 
 const V1_LAYOUT: ReadonlyArray<readonly string[]> = [
-  ['cpu', 'cpuacct'], ['cpuset'], ['memory'], ['devices'], ['freezer'], ['blkio'], ['pids'], ['name=systemd'],
+  // cpu and cpuacct are separate hierarchies, as on the lab hosts.
+  ['cpu'], ['cpuacct'], ['cpuset'], ['memory'], ['devices'], ['freezer'], ['blkio'], ['pids'], ['name=systemd'],
 ];
 
 /**
@@ -73,7 +75,7 @@ export class Machine implements CgroupHost {
     } else {
       this.hierarchies.push(new Hierarchy(hid++, 2, ['cpuset', 'cpu', 'io', 'memory', 'hugetlb', 'pids', 'rdma', 'misc'], ''));
     }
-    this.cpu = new CpuModel(this.sched, () => this.hierarchyWith('cpu')?.id ?? null);
+    this.cpu = new CpuModel(this.sched, this.ncpus, cpuPlacement(this.hierarchies, this.ncpus));
     const pid = new PidNamespace(this.vfs, null);
     this.hostNs = {
       pid, pidForChildren: pid, uts: new UtsNamespace(this.vfs, opts.hostname ?? 'dockbook-sim'),

@@ -3,6 +3,7 @@ import type { LabClientMessage, LabServerMessage } from '../../../core/web-api/l
 import { LAB_SOCKET_PATH } from '../../../core/web-api/lab-protocol.js';
 import type { Observation } from '../../../labs/observation-types.js';
 import { makeRecording, type LabRecording } from '../../../core/web-api/recording.js';
+import { CgroupFold } from './cgroup-series.js';
 
 export interface KernelCallRow {
   readonly seq: number;
@@ -48,6 +49,8 @@ class LabClient {
   private latestByKind = new Map<string, Observation>();
   /** Per kind, every observation the newest step that looked at that kind made (several containers side by side). */
   private lastStepByKind = new Map<string, { step: number; observations: Observation[] }>();
+  /** cgroup samples and observations per container (the CFS, memory and flag panels). */
+  readonly cgroups = new CgroupFold();
   private held: number | null = null;
   private bumpQueued = false;
   private link: { send(msg: LabClientMessage): void } | null = null;
@@ -81,6 +84,7 @@ class LabClient {
     this.steps = new Map();
     this.latestByKind = new Map();
     this.lastStepByKind = new Map();
+    this.cgroups.clear();
     this.held = null;
     this.bump();
   }
@@ -113,8 +117,10 @@ class LabClient {
         const last = this.lastStepByKind.get(e.observation.kind);
         if (last && last.step === e.step) last.observations.push(e.observation);
         else this.lastStepByKind.set(e.observation.kind, { step: e.step, observations: [e.observation] });
+        if (e.observation.kind === 'cgroup') this.cgroups.observation(e.observation);
         break;
       }
+      case 'cgroup-sample': this.cgroups.sample(e); break;
       case 'step-finished': this.step(e.step).state = e.passed ? 'passed' : 'failed'; this.busy = false; break;
       case 'lab-finished': this.busy = false; break;
       case 'kernel-call': {
@@ -215,6 +221,12 @@ class LabClient {
   checks(index: number): CheckEvent[] {
     void this.version;
     return this.steps.get(index)?.checks ?? [];
+  }
+
+  /** The containers the latest sampling step read, with their samples. */
+  cgroupSeries(): ReturnType<CgroupFold['current']> {
+    void this.version;
+    return this.cgroups.current();
   }
 
   /** The newest observation of a kind (the layers panel draws the latest `layers`). */
