@@ -39,10 +39,13 @@ export async function linuxLabHost(kernel: Kernel, prefix: string, tmpDir = '/tm
   const name = `${prefix}-${hex(kernel.random(4))}`;
   const base = `${tmpDir}/${name}`;
   await kernel.mkdir(base, { recursive: true, mode: 0o700 });
-  let netns: string;
+  let netns = '';
   try {
     netns = await kernel.netnsCreate(name);
+    // A host's loopback is up: the userland proxy answers on its 127.0.0.1, and the picture shows it up.
+    await kernel.linkSet('lo', { up: true }, { netns });
   } catch (e) {
+    if (netns) await kernel.netnsDelete(name).catch(() => {});
     await kernel.remove(base, { recursive: true, force: true });
     throw e;
   }
