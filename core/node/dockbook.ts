@@ -7,8 +7,8 @@ import { VERSION } from '../version.js';
 import { startCommand, startSpec } from './commands/start.js';
 import { daemonCommand, daemonSpec } from './commands/daemon.js';
 import { labCommand, labSpec } from './commands/lab.js';
-import { DOCKER_COMMANDS, isDockerCommand, runDockerCommand } from '../cli/docker/docker-cli.js';
-import { engineSocket, socketTransport } from './api-client.js';
+import { DOCKER_COMMANDS, isDockerCommand } from '../cli/docker/docker-cli.js';
+import { dockerCommand } from './docker-command.js';
 import { loadHostKernel } from './host-kernel.js';
 
 interface Entry {
@@ -29,23 +29,12 @@ function needsKernel(run: CommandRun): Entry['run'] {
   };
 }
 
-const COMMANDS: Record<string, Entry> = {
+export const COMMANDS: Record<string, Entry> = {
   doctor: { spec: doctorSpec, run: needsKernel(doctorCommand) },
   serve: { spec: startSpec, run: (ctx, argv, reason) => startCommand(ctx, argv, reason, io) },
   daemon: { spec: daemonSpec, run: needsKernel(daemonCommand) },
   lab: { spec: labSpec, run: (ctx, argv, reason) => labCommand(ctx, argv, reason, io) },
 };
-
-/** docker's commands, spoken to the engine over its socket. */
-async function dockerCommand(argv: readonly string[]): Promise<number> {
-  const paths = enginePaths(process.env);
-  return runDockerCommand({
-    api: socketTransport(engineSocket(process.env, paths.run)),
-    program: 'dockbook',
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
-  }, argv, Date.now());
-}
 
 function usage(): string {
   const width = Math.max(...[...Object.keys(COMMANDS), ...DOCKER_COMMANDS.map((c) => c.name)].map((n) => n.length));
@@ -77,16 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const name = rest.shift();
   if (!name || name === 'help') { io.out(usage()); return 0; }
   const entry = COMMANDS[name];
-  if (!entry && isDockerCommand([name, ...rest])) {
-    try {
-      return await dockerCommand([name, ...rest]);
-    } catch (e) {
-      const err = asDockbookError(e);
-      io.err(`dockbook: ${err.message}${err.hint ? ` (hint: ${err.hint})` : ''}`);
-      if (debug) io.err(String(err.stack ?? err));
-      return err.exitCode;
-    }
-  }
+  if (!entry && isDockerCommand([name, ...rest])) return dockerCommand([name, ...rest], debug);
   if (!entry) {
     io.err(`dockbook: E_USAGE '${name}' is not a dockbook command (hint: see 'dockbook --help')`);
     return 125;
