@@ -3,7 +3,7 @@
 // engine uses it; (b) the dockbook-runtime command; (c) runc run; (d) the
 // floor any Node command pays. Goals: (a) ≤ 1.0× runc; (b) ≤ runc + (d).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LinuxKernel } from '../core/kernel/linux/linux-kernel.js';
@@ -65,4 +65,8 @@ try {
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+  // Each runtime removes its container's cgroup, not the /dbkbench parent both used.
+  for (const h of readdirSync('/sys/fs/cgroup')) {
+    try { rmdirSync(join('/sys/fs/cgroup', h, 'dbkbench')); } catch { /* absent, or not ours to empty */ }
+  }
 }
