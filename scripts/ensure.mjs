@@ -95,7 +95,8 @@ async function buildNode() {
   const { build } = await import('esbuild');
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { dockbook: 'core/node/dockbook-main.ts', 'dockbook-runtime': 'core/node/runtime-main.ts' },
+    // dockbook-client: docker's command lines alone (the full bundle is loaded only for the rest).
+    entryPoints: { dockbook: 'core/node/dockbook-main.ts', 'dockbook-client': 'core/node/dockbook-client-main.ts', 'dockbook-runtime': 'core/node/runtime-main.ts' },
     outdir: 'dist/node',
     outExtension: { '.js': '.mjs' },
     bundle: true,
