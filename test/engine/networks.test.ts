@@ -106,6 +106,26 @@ describeRoot('networks in the engine: user-defined networks, embedded DNS, publi
     expect(linksInHost()).not.toContain(`br-${id.slice(0, 12)}`);
   });
 
+  it('answers the same network commands from dockbook and from docker 20.10', () => {
+    const clients: [string, (...a: string[]) => CommandResult][] = [['dockbook', dockbook]];
+    if (existsSync(DOCKER_20)) clients.push(['docker 20.10', (...a) => runCommand(DOCKER_20, a, engine.dockerEnv)]);
+    for (const [who, cli] of clients) {
+      const name = `dbknet-${who.replace(/[^a-z0-9]/g, '')}`;
+      const id = ok(cli('network', 'create', '--subnet', '10.231.8.0/24', name));
+      expect(id, who).toMatch(/^[0-9a-f]{64}$/);
+      expect(ok(cli('network', 'ls', '--format', '{{.Name}} {{.Driver}}')).split('\n'), who).toContain(`${name} bridge`);
+      expect(ok(cli('network', 'inspect', '-f', '{{.Name}} {{.Driver}}', name)), who).toBe(`${name} bridge`);
+      ok(cli('run', '-d', '--name', `${name}-c`, '--network', name, '--network-alias', 'dbk-alias', 'busybox', 'sleep', '60'));
+      const nets = JSON.parse(ok(cli('inspect', '-f', '{{json .NetworkSettings.Networks}}', `${name}-c`))) as Record<string, { IPAddress: string; Aliases: string[] }>;
+      expect(nets[name], who).toMatchObject({ IPAddress: '10.231.8.2', Aliases: ['dbk-alias'] });
+      const rmInUse = cli('network', 'rm', name);
+      expect(rmInUse.code, who).not.toBe(0);
+      expect(rmInUse.stderr, who).toContain('has active endpoints');
+      ok(cli('rm', '-f', `${name}-c`));
+      expect(ok(cli('network', 'rm', name)), who).toBe(name);
+    }
+  });
+
   it('refuses bad input with Docker\'s words and statuses, leaving nothing half-made', async () => {
     ok(docker('network', 'create', '--subnet', '10.231.6.0/24', 'dbknet-b'));
     const before = linksInHost();
