@@ -14,7 +14,7 @@ import { EngineEvents } from './events.js';
 import { ExecSessions } from './exec-sessions.js';
 import { parseBind, resolveMounts, type MountRequest } from './mount-specs.js';
 import { portMappings } from './port-bindings.js';
-import { connectAtStart, connectNow, disconnectNow, parseLink } from './container-networking.js';
+import { checkAliases, connectAtStart, connectNow, disconnectNow, parseLink } from './container-networking.js';
 import { VolumeStore } from './volumes.js';
 import { writeEtcFiles } from './etc-files.js';
 import type { ImageService } from './image-service.js';
@@ -127,6 +127,7 @@ export class Engine {
       Network: null,
       EndpointsConfig: Object.fromEntries(Object.entries(req.NetworkingConfig?.EndpointsConfig ?? {}).map(([k, v]) => [k, { Aliases: v?.Aliases ?? null }])),
     };
+    checkAliases(rec);
     await this.store.save(rec);
     this.events.emit({ Type: 'container', Action: 'create', id, attributes: { name: cleanName, image: rec.ImageRef } });
     return { Id: id, Warnings: [] };

@@ -221,6 +221,25 @@ describeRoot('networks in the engine: user-defined networks, embedded DNS, publi
     expect(docker('network', 'disconnect', 'dbknet-two', 'dbk-multi').stderr).toContain('is not connected to network dbknet-two');
   });
 
+  it('attaches at start the networks a stopped container was connected to', () => {
+    ok(docker('network', 'create', 'dbknet-first'));
+    ok(docker('network', 'create', 'dbknet-later'));
+    ok(docker('create', '--name', 'dbk-late', '--network', 'dbknet-first', 'busybox', 'sleep', '60'));
+    ok(docker('network', 'connect', '--alias', 'dbk-late-alias', 'dbknet-later', 'dbk-late'));
+    const stopped = JSON.parse(ok(docker('inspect', '-f', '{{json .NetworkSettings.Networks}}', 'dbk-late'))) as Record<string, { IPAddress: string }>;
+    expect(Object.keys(stopped).sort()).toEqual(['dbknet-first', 'dbknet-later']);
+    expect(stopped['dbknet-later']!.IPAddress).toBe('');
+    ok(docker('start', 'dbk-late'));
+    ok(docker('run', '-d', '--name', 'dbk-asker', '--network', 'dbknet-later', 'busybox', 'sleep', '60'));
+    expect(firstAnswer('dbk-asker', 'dbk-late-alias')).toBe(ipOf('dbk-late', 'dbknet-later'));
+    expect(ok(docker('exec', 'dbk-late', 'ip', '-o', '-4', 'addr'))).toMatch(/eth1\s+inet /);
+  });
+
+  it('refuses an alias on the default bridge, as Docker does', async () => {
+    const r = await apiRequest(engine.socket, 'POST', '/v1.45/containers/create', JSON.stringify({ Image: 'busybox', Cmd: ['true'], NetworkingConfig: { EndpointsConfig: { bridge: { Aliases: ['x'] } } } }));
+    expect([r.status, JSON.parse(r.body).message]).toEqual([400, 'network-scoped alias is supported only for containers in user defined networks']);
+  });
+
   it('prunes the networks no container uses, and keeps the rest', () => {
     ok(docker('network', 'create', 'dbknet-unused'));
     ok(docker('network', 'create', 'dbknet-used'));
