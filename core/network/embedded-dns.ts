@@ -39,7 +39,8 @@ export class EmbeddedDns {
   static async start(opts: EmbeddedDnsOptions): Promise<EmbeddedDns> {
     const socket = await opts.kernel.udpBind({ address: EMBEDDED_DNS_ADDRESS, port: 53 }, { netns: opts.netnsPath });
     const server = new EmbeddedDns(socket, opts);
-    socket.onMessage((data, from) => { void server.answer(data, from); });
+    // A query this server cannot handle is dropped, as a resolver would: it must never take the engine down.
+    socket.onMessage((data, from) => { server.answer(data, from).catch(() => {}); });
     return server;
   }
 

@@ -72,6 +72,11 @@ describeRoot('the embedded DNS server inside a container\'s namespace (real kern
       const r = await ask('web', 'A', 4242);
       expect(r).toMatchObject({ type: 'response', id: 4242, rcode: 'NOERROR' });
       expect(addresses(r)).toEqual(['10.213.70.2']);
+      // Bytes that are no DNS message are dropped, and the server goes on answering.
+      const junk = await kernel.udpBind({ address: '0.0.0.0', port: 0 }, { netns: ctr });
+      await junk.send(new Uint8Array([1, 2, 3]), { address: '127.0.0.11', port: 53 });
+      await junk.close();
+      expect(addresses(await ask('web'))).toEqual(['10.213.70.2']);
       // A known name without IPv6 is "no data", not "no such name".
       const six = await ask('web', 'AAAA');
       expect([six.rcode, six.answers]).toEqual(['NOERROR', []]);
