@@ -16,7 +16,7 @@ import { validateLogConfig } from './log-drivers/log-options.js';
 import { logStdio } from './log-drivers/log-stdio.js';
 import { parseBind, resolveMounts, type MountRequest } from './mount-specs.js';
 import { portMappings } from './port-bindings.js';
-import { connectAtStart, connectNow, disconnectNow, parseLink } from './container-networking.js';
+import { checkAliases, connectAtStart, connectNow, disconnectNow, parseLink } from './container-networking.js';
 import { VolumeStore } from './volumes.js';
 import { writeEtcFiles } from './etc-files.js';
 import type { ImageService } from './image-service.js';
@@ -141,6 +141,7 @@ export class Engine {
       Network: null,
       EndpointsConfig: Object.fromEntries(Object.entries(req.NetworkingConfig?.EndpointsConfig ?? {}).map(([k, v]) => [k, { Aliases: v?.Aliases ?? null }])),
     };
+    checkAliases(rec);
     await this.store.save(rec);
     this.containerEvent(rec, 'create');
     return { Id: id, Warnings: [] };
