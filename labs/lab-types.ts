@@ -96,6 +96,8 @@ export type CheckSpec = { readonly text: L10n } & (
   | { readonly kind: 'cgroup'; readonly container: string; readonly field: CgroupField; readonly equals?: number | string | boolean; readonly atLeast?: number; readonly atMost?: number }
   /** Of the CPU time the two containers used while the step was sampled, the part `a` had. */
   | { readonly kind: 'cpu-split'; readonly a: string; readonly b: string; readonly aFraction: number; readonly tolerance: number }
+  /** CPU time per wall time of these containers together, while the step was sampled (2 = two whole CPUs). */
+  | { readonly kind: 'cpu-total'; readonly containers: readonly string[]; readonly atMost: number; readonly atLeast?: number }
   | NetCheck
 );
 

@@ -92,6 +92,8 @@ export const resourceLimitsLab: Lab = {
         cg('high', 'shares', { equals: 1024 }, 'high의 cpu.shares는 1024다', 'high has cpu.shares 1024'),
         cg('low', 'cpus', { equals: '0' }, 'low는 CPU 0에 묶였다', 'low is pinned to CPU 0'),
         { kind: 'cpu-split', a: 'low', b: 'high', aFraction: 1 / 3, tolerance: 0.07, text: { ko: 'low는 둘이 쓴 CPU 시간의 약 1/3을 썼다', en: 'low used about a third of the CPU time the two used' } },
+        // On a two-CPU host, two unpinned loops could use both; pinned, they share one.
+        { kind: 'cpu-total', containers: ['low', 'high'], atMost: 1.05, text: { ko: '둘을 합쳐도 CPU 하나를 넘게 쓰지 못했다(cpuset)', en: 'together they never used more than one CPU (the cpuset)' } },
       ],
     },
     {

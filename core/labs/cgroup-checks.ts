@@ -4,6 +4,7 @@ import type { CheckOutcome } from './lab-events.js';
 
 type CgroupCheck = Extract<CheckSpec, { kind: 'cgroup' }>;
 type SplitCheck = Extract<CheckSpec, { kind: 'cpu-split' }>;
+type TotalCheck = Extract<CheckSpec, { kind: 'cpu-total' }>;
 
 const delta = (o: CgroupObservation, f: (c: NonNullable<CgroupObservation['sample']>['cpu']) => number | null | undefined): number | null => {
   const w = o.window;
@@ -65,4 +66,11 @@ export function evaluateSplitCheck(check: SplitCheck, a: CgroupObservation, b: C
   const share = ua === null || ub === null || ua + ub <= 0 ? null : ua / (ua + ub);
   const ok = share !== null && Math.abs(share - check.aFraction) <= check.tolerance;
   return { pass: ok, observed: { [check.a]: round(share), usageUsec: { [check.a]: ua, [check.b]: ub } }, expected: { [check.a]: `${check.aFraction} ± ${check.tolerance}` } };
+}
+
+export function evaluateTotalCheck(check: TotalCheck, observed: readonly CgroupObservation[]): CheckOutcome {
+  const each = observed.map((o) => cgroupField(o, 'cpuFraction'));
+  const total = each.every((v): v is number => typeof v === 'number') ? each.reduce((a, b) => a + b, 0) : null;
+  const ok = total !== null && total <= check.atMost && (check.atLeast === undefined || total >= check.atLeast);
+  return { pass: ok, observed: { total: round(total), each: Object.fromEntries(observed.map((o, i) => [o.container, round(each[i])])) }, expected: { total: { atMost: check.atMost, ...(check.atLeast !== undefined ? { atLeast: check.atLeast } : {}) } } };
 }

@@ -92,7 +92,9 @@ export class CpuModel {
       if (d.limited) d.limited.cpu.usedInPeriodUs += used * 1000;
     }
     for (const g of new Set(this.demands.map((d) => d.limited))) {
-      if (g && g.cpu.quotaUs - g.cpu.usedInPeriodUs <= EPS * 1000 && g.cpu.throttledAtMs === null) this.throttle(g, now);
+      // Using up the quota just as the period ends is not a throttle: the next period refills it at once.
+      const periodLeft = g ? g.cpu.periodStartMs + g.cpu.periodUs / 1000 - now : 0;
+      if (g && g.cpu.quotaUs - g.cpu.usedInPeriodUs <= EPS * 1000 && g.cpu.throttledAtMs === null && periodLeft > EPS) this.throttle(g, now);
     }
   }
 

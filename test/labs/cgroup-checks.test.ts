@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cgroupField, evaluateCgroupCheck, evaluateSplitCheck } from '../../core/labs/cgroup-checks.js';
+import { cgroupField, evaluateCgroupCheck, evaluateSplitCheck, evaluateTotalCheck } from '../../core/labs/cgroup-checks.js';
 import type { CgroupObservation, CgroupSample } from '../../labs/observation-types.js';
 
 const sample = (t: number, usageUsec: number, nrPeriods: number, nrThrottled: number): CgroupSample => ({ t, cpu: { usageUsec, nrPeriods, nrThrottled, throttledUsec: 0 }, memory: null });
@@ -41,5 +41,13 @@ describe('checks on a container\'s cgroup', () => {
     const high = obs('high', sample(0, 0, 0, 0), sample(3000, 2_000_000, 0, 0));
     expect(evaluateSplitCheck({ kind: 'cpu-split', a: 'low', b: 'high', aFraction: 1 / 3, tolerance: 0.05, text }, low, high).pass).toBe(true);
     expect(evaluateSplitCheck({ kind: 'cpu-split', a: 'high', b: 'low', aFraction: 1 / 3, tolerance: 0.05, text }, high, low).pass).toBe(false);
+  });
+
+  it('adds up the CPU of pinned containers against one CPU', () => {
+    const low = obs('low', sample(0, 0, 0, 0), sample(3000, 1_000_000, 0, 0));
+    const high = obs('high', sample(0, 0, 0, 0), sample(3000, 2_000_000, 0, 0));
+    expect(evaluateTotalCheck({ kind: 'cpu-total', containers: ['low', 'high'], atMost: 1.05, text }, [low, high]).pass).toBe(true);
+    const both = obs('both', sample(0, 0, 0, 0), sample(3000, 6_000_000, 0, 0));
+    expect(evaluateTotalCheck({ kind: 'cpu-total', containers: ['low', 'both'], atMost: 1.05, text }, [low, both]).pass).toBe(false);
   });
 });

@@ -103,4 +103,15 @@ describe('the simulator\'s CPUs', () => {
     expect(stat['nr_throttled']).toBe(20);
     expect(stat['usage_usec']! / 2e6).toBeCloseTo(0.5, 2);
   });
+
+  it('does not throttle a single loop whose quota is a whole period (--cpus 1), as the kernel does not', async () => {
+    k = boot({ ncpus: 2 });
+    const p = await busyIn(k, 'one', { 'cpu.cfs_period_us': '100000', 'cpu.cfs_quota_us': '100000' });
+    await k.sleep(2000);
+    const stat = await k.readText(`${CG}/cpu/one/cpu.stat`);
+    const used = await usageMs(k, 'one');
+    await k.kill(p, 'KILL');
+    expect(stat).toMatch(/^nr_periods 20\nnr_throttled 0\nthrottled_time 0\n/);
+    expect(used / 2000).toBeGreaterThan(0.99);
+  });
 });
