@@ -3,7 +3,7 @@ import type { Kernel } from '../../core/kernel/kernel.js';
 import { SimKernel } from '../../core/sim/index.js';
 import { describeRoot, uniqueName } from '../helpers/host.js';
 import { NetSandbox } from '../network/linux/sandbox.js';
-import { dnatMatrix, enableForwarding, macvlanMatrix, ncExchange, ncFails, pingMatrix, publish } from './net-scenarios.js';
+import { dnatMatrix, enableForwarding, ipViews, macvlanMatrix, ncExchange, ncFails, pingMatrix, publish } from './net-scenarios.js';
 import { bridgeLab, macvlanLab, type BridgeLab, type MacvlanLab } from './net-topology.js';
 
 /**
@@ -54,6 +54,11 @@ describeRoot('the simulated network agrees with the real kernel', () => {
   afterAll(async () => {
     await real?.done();
     await sim?.done();
+  });
+
+  it('shows the same links, addresses and routes with busybox ip (MACs and IPv6 aside)', async () => {
+    const [r, s] = [await ipViews(real.kernel, real.lab), await ipViews(sim.kernel, sim.lab)];
+    expect(s).toEqual(r);
   });
 
   it('gives every ping between the namespaces the same exit code and lines (times aside)', async () => {

@@ -127,3 +127,23 @@ export async function macvlanMatrix(k: Kernel, lab: MacvlanLab): Promise<Record<
   }
   return Object.fromEntries(Object.entries(out).sort(([x], [y]) => x.localeCompare(y)));
 }
+
+/** busybox `ip` output with what legitimately differs taken out: MACs, and the IPv6 lines the simulator does not have. */
+export function normaliseIp(out: string): string {
+  const lines = out.split('\n');
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]!.trimStart().startsWith('inet6 ')) { i++; continue; }
+    kept.push(lines[i]!.replace(/([0-9a-f]{2}:){5}[0-9a-f]{2}/g, (m) => (m === '00:00:00:00:00:00' || m === 'ff:ff:ff:ff:ff:ff' ? m : 'MAC')));
+  }
+  return kept.join('\n');
+}
+
+/** What `ip addr`, `ip link` and `ip route` show in a container and in the host role. */
+export async function ipViews(k: Kernel, lab: BridgeLab): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [who, ns] of [['a', lab.a.netns], ['host', lab.host]] as const) {
+    for (const cmd of [['addr'], ['link'], ['route']]) out[`${who}: ip ${cmd.join(' ')}`] = normaliseIp((await runIn(k, ns, ['ip', ...cmd])).out);
+  }
+  return out;
+}
