@@ -18,7 +18,7 @@ const buildOnly = args.has('--build-only');
 
 /** Debian packages the engine itself uses, and those only the tests and benchmarks need. */
 const DEBIAN_RUNTIME = ['busybox-static', 'iproute2', 'nftables', 'gcc', 'libc6-dev'];
-const DEBIAN_TESTS = ['chromium', 'fonts-noto-cjk'];
+const DEBIAN_TESTS = ['chromium', 'fonts-noto-cjk', 'curl'];
 
 const say = (msg) => process.stderr.write(`dockbook setup: ${msg}\n`);
 

@@ -2,6 +2,7 @@ import type { ApiContext } from './api-context.js';
 import { errorResult } from './error-status.js';
 import * as containers from './handlers/containers.js';
 import * as images from './handlers/images.js';
+import * as networks from './handlers/networks.js';
 import * as system from './handlers/system.js';
 import * as statsHandler from './handlers/stats.js';
 import * as volumes from './handlers/volumes.js';
@@ -50,6 +51,13 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['POST', /^\/volumes\/prune$/, (c, r) => volumes.prune(c, r)],
   ['GET', /^\/volumes\/([^/]+)$/, (c, _r, [name]) => volumes.inspectOne(c, name!)],
   ['DELETE', /^\/volumes\/([^/]+)$/, (c, r, [name]) => volumes.remove(c, name!, r)],
+  ['GET', /^\/networks$/, (c, r) => networks.list(c, r)],
+  ['POST', /^\/networks\/create$/, (c, r) => networks.create(c, r)],
+  ['POST', /^\/networks\/prune$/, (c) => networks.prune(c)],
+  ['POST', /^\/networks\/([^/]+)\/connect$/, (c, r, [id]) => networks.connect(c, id!, r)],
+  ['POST', /^\/networks\/([^/]+)\/disconnect$/, (c, r, [id]) => networks.disconnect(c, id!, r)],
+  ['GET', /^\/networks\/([^/]+)$/, (c, _r, [id]) => networks.inspectOne(c, id!)],
+  ['DELETE', /^\/networks\/([^/]+)$/, (c, _r, [id]) => networks.remove(c, id!)],
   ['GET', /^\/images\/json$/, (c) => images.list(c)],
   ['POST', /^\/images\/create$/, (_c, r) => images.pull(r)],
   ['GET', /^\/images\/(.+)\/json$/, (c, _r, [name]) => images.inspectOne(c, decodeURIComponent(name!))],

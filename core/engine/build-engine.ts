@@ -16,6 +16,8 @@ export interface EngineOptions {
   readonly networkHost?: NetworkHost;
   readonly bridge?: string;
   readonly bridgeSubnet?: string;
+  /** Resolvers the embedded DNS forwards to (`ADDR[:PORT],…`); the host's resolv.conf when absent. */
+  readonly dnsUpstreams?: string;
 }
 
 /**
@@ -30,12 +32,21 @@ export async function buildEngine(opts: EngineOptions): Promise<ApiContext> {
   const network = new BridgeNetworkService(kernel, paths.root, opts.networkHost ?? { kernel }, {
     bridge: opts.bridge ?? 'dockbook0',
     subnet: opts.bridgeSubnet ?? '10.87.0.0/16',
+    ...(opts.dnsUpstreams ? { dnsUpstreams: parseUpstreams(opts.dnsUpstreams) } : {}),
   });
   engine = new Engine({ kernel, paths, images, network });
+  network.directory.setNames((id) => engine?.list(true).find((c) => c.Id === id)?.Name.slice(1) ?? null);
   await engine.init();
   const choice = chooseCgroupVersion(await probeCgroupLayout(kernel));
   return {
     engine, images, kernel,
     info: { rootDir: paths.root, storageDriver: 'overlay2', cgroupVersion: choice.version === 1 ? '1' : '2', cgroupDriver: 'cgroupfs' },
   };
+}
+
+function parseUpstreams(text: string): { address: string; port: number }[] {
+  return text.split(',').filter(Boolean).map((s) => {
+    const [address = '', port] = s.trim().split(':');
+    return { address, port: port ? Number(port) : 53 };
+  });
 }

@@ -24,6 +24,8 @@ export interface CreateRequest {
   readonly Labels?: Record<string, string> | null;
   readonly StopSignal?: string;
   readonly HostConfig?: Partial<HostConfig> | null;
+  /** `--network NAME --network-alias A`: the client puts the aliases under the network's name. */
+  readonly NetworkingConfig?: { EndpointsConfig?: Record<string, { Aliases?: string[] | null } | null> | null } | null;
 }
 
 const asList = (v: string[] | string | null | undefined): string[] | null =>

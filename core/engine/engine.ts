@@ -14,6 +14,7 @@ import { EngineEvents } from './events.js';
 import { ExecSessions } from './exec-sessions.js';
 import { parseBind, resolveMounts, type MountRequest } from './mount-specs.js';
 import { portMappings } from './port-bindings.js';
+import { connectAtStart, connectNow, disconnectNow, parseLink } from './container-networking.js';
 import { VolumeStore } from './volumes.js';
 import { writeEtcFiles } from './etc-files.js';
 import type { ImageService } from './image-service.js';
@@ -71,7 +72,10 @@ export class Engine {
       if (!rec.State.Running) continue;
       const status = await loadRecord(this.kernel, this.runtimeRoot, rec.Id).then((r) => containerStatus(this.kernel, this.runtimeRoot, r), () => 'stopped' as const);
       if (status === 'stopped') await this.onExit(rec.Id, (await readExit(this.kernel, this.runtimeRoot, rec.Id)) ?? { code: 255, signal: null });
-      else void this.watchAdopted(rec.Id);
+      else {
+        await this.deps.network.resume(rec.Id, `/proc/${rec.State.Pid}/ns/net`).catch(() => {});
+        void this.watchAdopted(rec.Id);
+      }
     }
   }
 
@@ -104,6 +108,8 @@ export class Engine {
     for (const b of merged.host.Binds ?? []) parseBind(b);
     portMappings({ HostConfig: merged.host, Config: merged.config });
     for (const ref of merged.host.VolumesFrom ?? []) this.resolve(ref.split(':')[0]!);
+    await this.deps.network.checkMode(merged.host.NetworkMode);
+    for (const link of merged.host.Links ?? []) this.resolve(parseLink(link).name);
     const rec: ContainerRecordV1 = {
       Id: id,
       Created: new Date(this.kernel.now()).toISOString(),
@@ -119,6 +125,7 @@ export class Engine {
       LogPath: `${this.store.dir(id)}/${id}-json.log`,
       ShimPid: 0,
       Network: null,
+      EndpointsConfig: Object.fromEntries(Object.entries(req.NetworkingConfig?.EndpointsConfig ?? {}).map(([k, v]) => [k, { Aliases: v?.Aliases ?? null }])),
     };
     await this.store.save(rec);
     this.events.emit({ Type: 'container', Action: 'create', id, attributes: { name: cleanName, image: rec.ImageRef } });
@@ -144,16 +151,9 @@ export class Engine {
       const { process } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio: { kind: 'json-log', path: rec.LogPath } });
       created = true;
       rec.Network = null;
+      rec.Networks = undefined;
       if (!SELF_CONTAINED_MODES.has(rec.HostConfig.NetworkMode) && !joinNet) {
-        const a = await this.deps.network.attach(id, rec.HostConfig.NetworkMode, `/proc/${process.pid}/ns/net`, [], portMappings(rec));
-        if (a) {
-          rec.Network = {
-            Name: a.network, IPAddress: a.ipAddress, IPPrefixLen: a.prefixLen, Gateway: a.gateway, MacAddress: a.macAddress,
-            Ports: a.ports.map((p) => ({ hostIp: p.hostIp || '0.0.0.0', hostPort: p.hostPort, containerPort: p.containerPort, proto: p.proto })),
-          };
-          // The hosts file is bound in already: rewriting it in place gives the container its own address.
-          await writeEtcFiles(this.kernel, dir, rec.Config.Hostname, a.ipAddress, false);
-        }
+        await connectAtStart(this.kernel, this.deps.network, rec, `/proc/${process.pid}/ns/net`, dir, (name) => this.linkedAddress(name));
       }
       await startContainer(this.kernel, this.runtimeRoot, id);
       rec.State = { ...rec.State, Status: 'running', Running: true, Pid: process.pid, ExitCode: 0, Error: '', OOMKilled: false, StartedAt: new Date(this.kernel.now()).toISOString() };
@@ -199,6 +199,30 @@ export class Engine {
     return [...inherited.filter((m) => !own.some((o) => o.Target === m.Target)), ...own];
   }
 
+  /** `--link`: the linked container must run, and its address goes into the hosts file. */
+  private linkedAddress(name: string): string {
+    const other = this.resolve(name);
+    if (!other.State.Running || !other.Network) throw new DockbookError('E_CONFLICT', `Cannot link to a non running container: ${other.Name} AS ${name}`);
+    return other.Network.IPAddress;
+  }
+
+  // ── networks (logic in container-networking.ts) ────────────────────
+  get networks(): NetworkService {
+    return this.deps.network;
+  }
+
+  async networkConnect(ref: string, network: string, aliases: readonly string[]): Promise<void> {
+    const rec = this.resolve(ref);
+    await connectNow(this.deps.network, rec, network, aliases);
+    await this.store.save(rec);
+  }
+
+  async networkDisconnect(ref: string, network: string): Promise<void> {
+    const rec = this.resolve(ref);
+    await disconnectNow(this.deps.network, rec, network);
+    await this.store.save(rec);
+  }
+
   private async netnsOfMode(mode: string): Promise<string | null> {
     if (!mode.startsWith('container:')) return null;
     const other = this.resolve(mode.slice('container:'.length));
@@ -234,6 +258,7 @@ export class Engine {
     await this.deps.images.unmountRootfs(id).catch(() => {});
     rec.State = { ...rec.State, Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: code, OOMKilled: oom, FinishedAt: new Date(this.kernel.now()).toISOString() };
     rec.Network = null;
+    rec.Networks = undefined;
     await this.store.save(rec);
     this.events.emit({ Type: 'container', Action: oom ? 'oom' : 'die', id, attributes: { exitCode: String(code), name: rec.Name.slice(1) } });
     if (oom) this.events.emit({ Type: 'container', Action: 'die', id, attributes: { exitCode: String(code), name: rec.Name.slice(1) } });

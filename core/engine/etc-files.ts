@@ -1,15 +1,25 @@
 import type { Kernel } from '../kernel/kernel.js';
+import { EMBEDDED_DNS_ADDRESS } from '../network/embedded-dns.js';
+
+export interface EtcExtras {
+  /** On a user-defined network: resolv.conf names the embedded DNS server, as Docker's does. */
+  readonly embeddedDns?: boolean;
+  /** `--link` entries (legacy): another container's address under its alias and name. */
+  readonly extraHosts?: readonly { address: string; names: readonly string[] }[];
+}
 
 /**
  * The three files every container gets from the engine rather than its
  * image, bound over the image's own: its name, its hosts table and the DNS
- * servers it should ask (the host's, minus loopback ones it cannot reach).
+ * servers it should ask — the host's (minus loopback ones it cannot reach)
+ * on the default bridge, or the embedded DNS server on a user network.
  */
-export async function writeEtcFiles(kernel: Kernel, dir: string, hostname: string, ip: string | null, hostNetwork: boolean): Promise<Record<string, string>> {
+export async function writeEtcFiles(kernel: Kernel, dir: string, hostname: string, ip: string | null, hostNetwork: boolean, extras: EtcExtras = {}): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   const hostsLines = ['127.0.0.1\tlocalhost', '::1\tlocalhost ip6-localhost ip6-loopback', 'fe00::0\tip6-localnet', 'ff00::0\tip6-mcastprefix', 'ff02::1\tip6-allnodes', 'ff02::2\tip6-allrouters'];
+  for (const h of extras.extraHosts ?? []) hostsLines.push(`${h.address}\t${[...new Set(h.names)].join(' ')}`);
   if (ip) hostsLines.push(`${ip}\t${hostname}`);
-  const resolv = await hostResolvConf(kernel, hostNetwork);
+  const resolv = extras.embeddedDns ? await embeddedResolvConf(kernel) : await hostResolvConf(kernel, hostNetwork);
   const entries: [string, string][] = [['/etc/hosts', `${hostsLines.join('\n')}\n`], ['/etc/resolv.conf', resolv]];
   if (!hostNetwork) entries.push(['/etc/hostname', `${hostname}\n`]);
   for (const [target, content] of entries) {
@@ -18,6 +28,13 @@ export async function writeEtcFiles(kernel: Kernel, dir: string, hostname: strin
     files[target] = path;
   }
   return files;
+}
+
+/** Docker's file for user networks: the embedded server, the host's search domains, and ndots:0. */
+async function embeddedResolvConf(kernel: Kernel): Promise<string> {
+  const text = await kernel.readText('/etc/resolv.conf').catch(() => '');
+  const search = text.split('\n').filter((l) => /^\s*search\s/.test(l));
+  return [`nameserver ${EMBEDDED_DNS_ADDRESS}`, ...search, 'options ndots:0', ''].join('\n');
 }
 
 async function hostResolvConf(kernel: Kernel, hostNetwork: boolean): Promise<string> {

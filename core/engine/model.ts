@@ -59,6 +59,8 @@ export interface HostConfig {
   PublishAllPorts?: boolean;
   ReadonlyRootfs: boolean;
   Init: boolean | null;
+  /** `--link NAME:ALIAS` (legacy, default bridge only): hosts entries for other containers. */
+  Links?: string[] | null;
   /** `--mount` requests (the docker client turns --mount into these; -v stays in Binds). */
   Mounts?: import('./mount-specs.js').MountRequest[] | null;
 }
@@ -98,10 +100,24 @@ export interface ContainerRecordV1 {
   /** Volumes and binds as resolved at the last start (`inspect` Mounts; --volumes-from reads them). */
   Mounts?: import('./mount-specs.js').MountPoint[];
   /** The container's address on its network while it runs (bridge mode). */
+  /** Networks the container is connected to (NetworkingConfig.EndpointsConfig, `network connect`): attached at every start. */
+  EndpointsConfig?: Record<string, { Aliases?: string[] | null }>;
+  /** Per network while it runs: NetworkSettings.Networks in inspect. */
+  Networks?: Record<string, EndpointSettings>;
   Network: {
     Name: string; IPAddress: string; IPPrefixLen: number; Gateway: string; MacAddress: string;
     Ports?: { hostIp: string; hostPort: number; containerPort: number; proto: string }[];
   } | null;
+}
+
+/** One network's entry in NetworkSettings.Networks. */
+export interface EndpointSettings {
+  IPAddress: string;
+  IPPrefixLen: number;
+  Gateway: string;
+  MacAddress: string;
+  NetworkID: string;
+  Aliases: string[] | null;
 }
 
 export const ZERO_TIME = '0001-01-01T00:00:00Z';

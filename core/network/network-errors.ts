@@ -97,3 +97,27 @@ export function nftFailed(action: string, stderr: string): DockbookError {
     hint: 'is nftables installed (/usr/sbin/nft) and are we root?',
   });
 }
+
+/** The host port is held by a program outside the engine: binding the proxy is how Docker finds out. */
+export function portInUseByOther(proto: string, hostIp: string, port: number, cause: unknown): DockbookError {
+  return new DockbookError('E_PORT_IN_USE', `driver failed programming external connectivity: Error starting userland proxy: listen ${proto}4 ${hostIp}:${port}: bind: address already in use`, {
+    hint: 'another program on the host holds this port: stop it, or publish on another host port',
+    cause,
+  });
+}
+
+export function predefinedNetwork(name: string): DockbookError {
+  return new DockbookError('E_NETWORK_PREDEFINED', `${name} is a pre-defined network and cannot be removed`, { hint: 'only networks made with `network create` can be removed' });
+}
+
+export function unknownDriver(driver: string): DockbookError {
+  return new DockbookError('E_NETWORK_DRIVER', `plugin "${driver}" not found`, { hint: 'the drivers are bridge and macvlan' });
+}
+
+export function alreadyConnected(container: string, network: string): DockbookError {
+  return new DockbookError('E_NETWORK_CONNECTED', `endpoint with name ${container} already exists in network ${network}`, { hint: 'the container is connected to that network already' });
+}
+
+export function notConnected(container: string, network: string): DockbookError {
+  return new DockbookError('E_NETWORK_NOT_CONNECTED', `container ${container} is not connected to network ${network}`, { hint: "see the container's NetworkSettings.Networks in inspect" });
+}

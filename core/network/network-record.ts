@@ -16,6 +16,9 @@ export interface NetworkRecord {
   /** macvlan driver: the host interface the children hang off. */
   readonly parent?: string;
   readonly options: Readonly<Record<string, string>>;
+  /** When `network create` made it (RFC 3339), and its labels: shown by inspect and ls. */
+  readonly created?: string;
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** One container's attachment to one network: enough to undo it later, even after a restart. */
@@ -33,6 +36,8 @@ export interface Endpoint {
   readonly cidr: string;
   readonly gateway: string;
   readonly mac: string;
+  /** `--network-alias`: more names the embedded DNS answers with this endpoint's address. */
+  readonly aliases?: readonly string[];
 }
 
 /**

@@ -35,7 +35,9 @@ export type TopologyEdgeKind =
   /** A namespace's default route leads to the interface holding the gateway address. */
   | 'gateway'
   /** A published port: DNAT from the host to a container's address. */
-  | 'dnat';
+  | 'dnat'
+  /** A published port served by the userland proxy (the host's own loopback, hairpin traffic). */
+  | 'proxy';
 
 export interface TopologyEdge {
   readonly from: string;
@@ -48,6 +50,8 @@ export interface Topology {
   readonly nodes: readonly TopologyNode[];
   readonly edges: readonly TopologyEdge[];
   readonly rules: readonly DnatRule[];
+  /** The userland proxies the engine runs (one per published port). */
+  readonly proxies: readonly ProxyInfo[];
   /** What could not be read (a namespace gone, nft missing), so the UI can say so instead of guessing. */
   readonly warnings: readonly string[];
 }
@@ -68,8 +72,24 @@ export interface TopologyRequest {
   /** Known attachments and networks: the kernel does not tell a macvlan's parent across namespaces. */
   readonly endpoints?: readonly Endpoint[];
   readonly networks?: readonly NetworkRecord[];
+  /**
+   * The engine's userland proxies: they live in the engine's own process, so
+   * the kernel shows only a listening socket; the engine says where each one forwards.
+   */
+  readonly proxies?: readonly ProxyInfo[];
   /** Read nft's DNAT rules (default true). */
   readonly readNft?: boolean;
+}
+
+export interface ProxyInfo {
+  readonly container: string;
+  readonly proto: string;
+  readonly hostIp: string;
+  readonly hostPort: number;
+  /** `address:port` in the container. */
+  readonly target: string;
+  /** The forwarding process, when it is one of its own (docker-proxy); null when the engine does it. */
+  readonly pid?: number | null;
 }
 
 interface NsState {
@@ -126,7 +146,9 @@ export async function readTopology(req: TopologyRequest): Promise<Topology> {
     }
   }
   edges.push(...dnatEdges(rules, nodes));
-  return { nodes, edges, rules, warnings };
+  const proxies = req.proxies ?? [];
+  edges.push(...proxyEdges(proxies, nodes));
+  return { nodes, edges, rules, proxies, warnings };
 }
 
 function kindOf(l: LinkInfo, inHost: boolean): TopologyNodeKind {
@@ -212,6 +234,16 @@ function dnatEdges(rules: readonly DnatRule[], nodes: readonly TopologyNode[]): 
     if (!target) continue;
     const from = `${r.hostIp ?? '0.0.0.0'}:${r.hostPort ?? '*'}`;
     out.push({ from: HOST, to: target.id, kind: 'dnat', label: `${r.proto ?? 'ip'} ${from} → ${r.toAddress}:${r.toPort ?? r.hostPort ?? '*'}` });
+  }
+  return out;
+}
+
+function proxyEdges(proxies: readonly ProxyInfo[], nodes: readonly TopologyNode[]): TopologyEdge[] {
+  const out: TopologyEdge[] = [];
+  for (const p of proxies) {
+    const address = p.target.split(':')[0]!;
+    const target = nodes.find((n) => n.namespace !== HOST && n.addresses.some((a) => a.split('/')[0] === address));
+    if (target) out.push({ from: HOST, to: target.id, kind: 'proxy', label: `${p.proto} ${p.hostIp}:${p.hostPort} → ${p.target} (userland proxy)` });
   }
   return out;
 }

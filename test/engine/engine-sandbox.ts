@@ -87,7 +87,8 @@ export class EngineSandbox {
   private exited: Promise<void> = Promise.resolve();
   private expectExit = false;
 
-  constructor(readonly prefix: 'dbktest' | 'dbkbench') {
+  /** `env` adds to the daemon's environment (e.g. DOCKBOOK_DNS_UPSTREAM). */
+  constructor(readonly prefix: 'dbktest' | 'dbkbench', private readonly env: Record<string, string> = {}) {
     this.dir = mkdtempSync(join(tmpdir(), `${prefix}-engine-`));
     this.netns = `${prefix}-host-${process.pid}`;
     this.bridge = `${prefix}0`;
@@ -137,6 +138,7 @@ export class EngineSandbox {
         DOCKBOOK_HOST: '',
         DOCKBOOK_HOST_NETNS: `/run/netns/${this.netns}`,
         DOCKBOOK_BRIDGE: this.bridge,
+        ...this.env,
       },
     });
     closeSync(logFd);

@@ -6,6 +6,7 @@ import { RUN_FLAGS } from './run-request.js';
 import * as sys from './system-commands.js';
 import * as img from './image-commands.js';
 import * as vol from './volume-commands.js';
+import { NETWORK_ALIASES, NETWORK_COMMANDS } from './network-commands.js';
 import { stats } from './stats-command.js';
 
 type Run = (io: DockerIo, flags: Readonly<Record<string, unknown>>, args: readonly string[], now: number) => Promise<number>;
@@ -114,6 +115,7 @@ const COMMANDS: [CommandSpec, Run][] = [
   ] }, (io, f) => vol.prune(io, f['all'] === true)],
   [{ name: 'version', summary: 'Show the dockbook version information', usage: '', maxArgs: 0, flags: [] },
     (io) => sys.version(io, 'dockbook')],
+  ...NETWORK_COMMANDS,
 ];
 
 /** docker's two-word forms: `container run` is `run`, `image ls` is `images`. */
@@ -125,6 +127,7 @@ const ALIASES: Record<string, string> = {
   'image ls': 'images', 'image list': 'images', 'image rm': 'rmi', 'image history': 'history', 'image tag': 'tag',
   'image inspect': 'inspect', 'volume create': 'volume create', 'volume ls': 'volume ls', 'volume list': 'volume ls',
   'volume inspect': 'volume inspect', 'volume rm': 'volume rm', 'volume remove': 'volume rm', 'volume prune': 'volume prune', 'container diff': 'diff', 'container commit': 'commit', 'image prune': 'image prune',
+  ...NETWORK_ALIASES,
 };
 
 export const DOCKER_COMMANDS: readonly CommandSpec[] = COMMANDS.map(([s]) => s);

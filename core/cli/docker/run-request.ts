@@ -33,6 +33,7 @@ export const RUN_FLAGS: CommandSpec['flags'] = [
   { name: 'network', kind: 'string', help: 'Connect a container to a network' },
   { name: 'net', kind: 'string', help: 'Connect a container to a network (old name of --network)' },
   { name: 'network-alias', kind: 'list', help: 'Add network-scoped alias for the container' },
+  { name: 'link', kind: 'list', help: 'Add link to another container (legacy: prefer a user-defined network)' },
   { name: 'net-alias', kind: 'list', help: 'Add network-scoped alias for the container (old name)' },
   { name: 'hostname', short: 'h', kind: 'string', help: 'Container host name' },
   { name: 'workdir', short: 'w', kind: 'string', help: 'Working directory inside the container' },
@@ -91,6 +92,7 @@ export function createBody(flags: Readonly<Record<string, FlagValue>>, image: st
     HostConfig: {
       AutoRemove: flags['rm'] === true,
       NetworkMode: network,
+      ...(list(flags['link']).length ? { Links: list(flags['link']) } : {}),
       Binds: list(flags['volume']),
       Mounts: list(flags['mount']).map(parseMountFlag),
       VolumesFrom: list(flags['volumes-from']),

@@ -9,7 +9,7 @@ import type { InInit } from '../kernel.js';
 import {
   NAMESPACE_KINDS, type ContainerProcess, type ContainerProcessSpec, type DiskSpace, type FileStat, type InitExecSpec,
   type InitRef, type KernelProcess, type MountInfo, type MountSpec, type NamespaceInodes, type NamespaceKind,
-  type NetNsRef, type PtyPair, type SocketAddress, type SpawnSpec, type TcpListener, type TcpStream, type UdpSocket,
+  type PtyPair, type SpawnSpec,
   type UnameInfo, type Within,
 } from '../types.js';
 import { containerSpawn, execFifoRelease, initCall, initExec } from './container-process.js';
@@ -19,6 +19,7 @@ import * as libc from './libc.js';
 import { addrAdd, linkAdd, linkDelete, linkSet, links, routeAdd, routes } from './links.js';
 import { mountFlags } from './mount-flags.js';
 import { netnsCreate, netnsDelete, netnsList } from './netns.js';
+import { tcpConnect, tcpListen, udpBind } from './sockets.js';
 import { spawnProcess } from './spawn.js';
 
 const NS_FILE_RE = /^[a-z_]+:\[(\d+)\]$/;
@@ -307,11 +308,10 @@ export class LinuxKernel implements Kernel {
   routeAdd = routeAdd;
   routes = routes;
 
-  // ── sockets ──
-  // Not built yet (LinuxKernel): a caller gets a clear ENOSYS until the socket work lands.
-  async udpBind(local: SocketAddress, where?: NetNsRef): Promise<UdpSocket> { throw notYet('udp bind', local, where); }
-  async tcpListen(local: SocketAddress, where?: NetNsRef): Promise<TcpListener> { throw notYet('tcp listen', local, where); }
-  async tcpConnect(remote: SocketAddress, where?: NetNsRef): Promise<TcpStream> { throw notYet('tcp connect', remote, where); }
+  // ── sockets (made inside the namespace, served by Node: see sockets-fd.ts) ──
+  udpBind = udpBind;
+  tcpListen = tcpListen;
+  tcpConnect = tcpConnect;
 
   now(): number {
     return Date.now();
@@ -324,8 +324,4 @@ export class LinuxKernel implements Kernel {
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, ms));
   }
-}
-
-function notYet(call: string, addr: SocketAddress, where?: NetNsRef): KernelError {
-  return new KernelError(call, `${addr.address}:${addr.port}${where?.netns ? ` in ${where.netns}` : ''}`, 'ENOSYS', { hint: 'sockets are not available in this kernel yet' });
 }

@@ -31,6 +31,7 @@ export async function startEngine(ctx: CliContext): Promise<RunningEngine> {
     networkHost: hostNetns ? { kernel: ctx.kernel, netns: hostNetns } : { kernel: ctx.kernel },
     bridge: ctx.env['DOCKBOOK_BRIDGE'] || undefined,
     bridgeSubnet: ctx.env['DOCKBOOK_BRIDGE_SUBNET'] || undefined,
+    dnsUpstreams: ctx.env['DOCKBOOK_DNS_UPSTREAM'] || undefined,
   });
   const api = await startApiServer(apiCtx, engineSocket(ctx.env, ctx.paths.run));
   return { engine: apiCtx.engine, api, ctx: apiCtx, close: () => api.close() };
