@@ -3,7 +3,7 @@ import type { Kernel } from '../../core/kernel/kernel.js';
 import { SimKernel } from '../../core/sim/index.js';
 import { describeRoot, uniqueName } from '../helpers/host.js';
 import { NetSandbox } from '../network/linux/sandbox.js';
-import { dnatMatrix, enableForwarding, ipViews, macvlanMatrix, ncExchange, ncFails, pingMatrix, publish } from './net-scenarios.js';
+import { dnatMatrix, enableForwarding, ipViews, kernelSockets, macvlanMatrix, ncExchange, ncFails, pingMatrix, publish } from './net-scenarios.js';
 import { bridgeLab, macvlanLab, type BridgeLab, type MacvlanLab } from './net-topology.js';
 
 /**
@@ -60,6 +60,15 @@ describeRoot('the simulated network agrees with the real kernel', () => {
     const [r, s] = [await ipViews(real.kernel, real.lab), await ipViews(sim.kernel, sim.lab)];
     expect(s).toEqual(r);
   });
+
+  it('gives the Kernel\'s sockets the same echoes and the same errnos', async () => {
+    const [r, s] = [await kernelSockets(real.kernel, real.lab), await kernelSockets(sim.kernel, sim.lab)];
+    expect(s).toEqual(r);
+    expect(r).toMatchObject({
+      'udp echo': 'echo hi from A (reply from B:7007)', 'tcp echo': 'got hello from A', 'udp bind a taken port': 'EADDRINUSE',
+      'tcp connect, nothing listening': 'ECONNREFUSED', 'tcp connect, no route': 'ENETUNREACH', 'tcp connect, nobody on the subnet': 'EHOSTUNREACH',
+    });
+  }, 30_000);
 
   it('gives every ping between the namespaces the same exit code and lines (times aside)', async () => {
     const [r, s] = [await pingMatrix(real.kernel, real.lab), await pingMatrix(sim.kernel, sim.lab)];

@@ -147,3 +147,60 @@ export async function ipViews(k: Kernel, lab: BridgeLab): Promise<Record<string,
   }
   return out;
 }
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+async function errnoOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'ok';
+  } catch (e) {
+    return (e as { errnoCode?: string }).errnoCode ?? String(e);
+  }
+}
+
+/**
+ * The Kernel's own sockets (what the embedded DNS and the userland proxy
+ * use): a UDP echo and a TCP echo between two namespaces, and the errnos of
+ * the calls that must fail.
+ */
+export async function kernelSockets(k: Kernel, lab: BridgeLab): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const a = { netns: lab.a.netns };
+  const b = { netns: lab.b.netns };
+
+  const echo = await k.udpBind({ address: '0.0.0.0', port: 7007 }, b);
+  echo.onMessage((d, from) => void echo.send(enc.encode(`echo ${dec.decode(d)} from ${from.address}`), from));
+  const client = await k.udpBind({ address: '0.0.0.0', port: 0 }, a);
+  const reply = new Promise<string>((resolve) => client.onMessage((d, from) => resolve(`${dec.decode(d)} (reply from ${from.address}:${from.port})`)));
+  await client.send(enc.encode('hi'), { address: lab.b.ip, port: 7007 });
+  out['udp echo'] = (await reply).replaceAll(lab.a.ip, 'A').replaceAll(lab.b.ip, 'B');
+  out['udp bind a taken port'] = await errnoOf(k.udpBind({ address: lab.b.ip, port: 7007 }, b));
+  out['udp bind an address not here'] = await errnoOf(k.udpBind({ address: lab.a.ip, port: 7008 }, b));
+  await client.close();
+  await echo.close();
+
+  const listener = await k.tcpListen({ address: '0.0.0.0', port: 7070 }, b);
+  listener.onConnection((s) => {
+    let got = '';
+    s.onData((d) => { got += dec.decode(d); });
+    s.onEnd(() => void s.write(enc.encode(`got ${got} from ${s.remote.address}`)).then(() => s.end()));
+  });
+  const conn = await k.tcpConnect({ address: lab.b.ip, port: 7070 }, a);
+  const answer = new Promise<string>((resolve) => {
+    let got = '';
+    conn.onData((d) => { got += dec.decode(d); });
+    conn.onEnd(() => resolve(got));
+  });
+  await conn.write(enc.encode('hello'));
+  await conn.end();
+  out['tcp echo'] = (await answer).replaceAll(lab.a.ip, 'A');
+  out['tcp local address'] = conn.local.address === lab.a.ip && conn.local.port >= 32768 && conn.local.port <= 60999 ? 'A, ephemeral' : `${conn.local.address}:${conn.local.port}`;
+  out['tcp listen a taken port'] = await errnoOf(k.tcpListen({ address: '0.0.0.0', port: 7070 }, b));
+  out['tcp connect, nothing listening'] = await errnoOf(k.tcpConnect({ address: lab.b.ip, port: 7071 }, a));
+  out['tcp connect, no route'] = await errnoOf(k.tcpConnect({ address: '192.0.2.1', port: 80 }, lab.host ? { netns: lab.host } : {}));
+  out['tcp connect, nobody on the subnet'] = await errnoOf(k.tcpConnect({ address: lab.gateway.replace(/\.1$/, '.98'), port: 80 }, a));
+  await listener.close();
+  return out;
+}
