@@ -139,11 +139,19 @@ export function normaliseIp(out: string): string {
   return kept.join('\n');
 }
 
-/** What `ip addr`, `ip link` and `ip route` show in a container and in the host role. */
+/** busybox ifconfig with MACs, IPv6 lines and the counters (which a real interface's own IPv6 and IGMP traffic moves) taken out. */
+export function normaliseIfconfig(out: string): string {
+  return out.split('\n').filter((l) => !l.includes('inet6 addr:'))
+    .map((l) => l.replace(/HWaddr ([0-9A-F]{2}:){5}[0-9A-F]{2}/, 'HWaddr MAC').replace(/(packets|bytes):\d+( \([\d.]+ \w*B\))?/g, '$1:N'))
+    .join('\n');
+}
+
+/** What `ip addr`, `ip link`, `ip route` and `ifconfig` show in a container and in the host role. */
 export async function ipViews(k: Kernel, lab: BridgeLab): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [who, ns] of [['a', lab.a.netns], ['host', lab.host]] as const) {
     for (const cmd of [['addr'], ['link'], ['route']]) out[`${who}: ip ${cmd.join(' ')}`] = normaliseIp((await runIn(k, ns, ['ip', ...cmd])).out);
+    out[`${who}: ifconfig -a`] = normaliseIfconfig((await runIn(k, ns, ['ifconfig', '-a'])).out);
   }
   return out;
 }
