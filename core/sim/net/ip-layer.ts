@@ -82,6 +82,7 @@ function count(hops: readonly L2Hop[], bytes: number): void {
 }
 
 function record(world: NetWorld, journey: Journey, hops: readonly L2Hop[]): void {
+  if (!world.watching) return;
   for (const h of hops) journey.hops.push({ netns: world.netnsOf(h.link), link: h.link.name, dir: h.dir });
 }
 

@@ -65,8 +65,13 @@ export class NetWorld {
     return 0;
   }
 
-  later(ms: number, fn: () => void): void {
-    this.sched.at(ms, fn);
+  /** Runs `fn` after `ms` of virtual time; returns the cancel (a timer left behind would move the clock when it fires). */
+  later(ms: number, fn: () => void): () => void {
+    return this.sched.at(ms, fn);
+  }
+
+  get watching(): boolean {
+    return this.listeners.size > 0;
   }
 }
 
