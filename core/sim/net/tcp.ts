@@ -1,4 +1,5 @@
-import { Inbox, NetError } from './byte-queue.js';
+import { Inbox } from './inbox.js';
+import { NetError } from './net-error.js';
 import { ipSend } from './ip-layer.js';
 import type { NetStack } from './net-stack.js';
 import type { Packet, TcpFlag } from './packet.js';
