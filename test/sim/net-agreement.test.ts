@@ -3,7 +3,7 @@ import type { Kernel } from '../../core/kernel/kernel.js';
 import { SimKernel } from '../../core/sim/index.js';
 import { describeRoot, uniqueName } from '../helpers/host.js';
 import { NetSandbox } from '../network/linux/sandbox.js';
-import { dnatMatrix, enableForwarding, ipViews, kernelSockets, macvlanMatrix, ncExchange, ncFails, pingMatrix, publish } from './net-scenarios.js';
+import { dnatMatrix, enableForwarding, ipViews, kernelSockets, killLeftovers, macvlanMatrix, ncExchange, ncFails, pingMatrix, publish } from './net-scenarios.js';
 import { bridgeLab, macvlanLab, type BridgeLab, type MacvlanLab } from './net-topology.js';
 
 /**
@@ -27,7 +27,7 @@ async function realSide(): Promise<Side> {
     const prefix = `${uniqueName('sn')}-`;
     const lab = await bridgeLab(kernel, { nsPrefix: prefix, host: sb.hostPath, subnet: 213 });
     const macvlan = await macvlanLab(kernel, { nsPrefix: prefix, host: sb.hostPath, subnet: 215 }).catch(async (e) => { await lab.teardown(); throw e; });
-    return { kernel, lab, macvlan, done: async () => { await macvlan.teardown(); await lab.teardown(); await sb.cleanup(); } };
+    return { kernel, lab, macvlan, done: async () => { await killLeftovers(kernel); await macvlan.teardown(); await lab.teardown(); await sb.cleanup(); } };
   } catch (e) {
     await sb.cleanup();
     throw e;

@@ -24,8 +24,25 @@ async function readAll(s: AsyncIterable<Uint8Array> | null): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Processes the scenarios started and that have not exited yet, per kernel: a failing test ends them by pid. */
+const running = new Map<Kernel, Set<number>>();
+
+function track(k: Kernel, p: { pid: number; exited: Promise<unknown> }): void {
+  const mine = running.get(k) ?? new Set<number>();
+  running.set(k, mine);
+  mine.add(p.pid);
+  void p.exited.finally(() => mine.delete(p.pid));
+}
+
+/** Kills, by pid, whatever a scenario left running on this kernel (a test that failed half-way). */
+export async function killLeftovers(k: Kernel): Promise<void> {
+  for (const pid of running.get(k) ?? []) await k.kill(pid, 'SIGKILL').catch(() => {});
+  running.delete(k);
+}
+
 export async function runIn(k: Kernel, netns: string | undefined, args: string[], stdin?: string): Promise<Run> {
   const p = await k.spawn({ argv: [BUSYBOX, ...args], env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' }, namespaces: netns ? { join: { net: netns } } : undefined });
+  track(k, p);
   // A program that fails at once (refused) may be gone before its stdin is written: EPIPE is no failure here.
   // Writing to or ending the stdin of a process already gone may never settle on Linux: the exit wins the race.
   if (stdin !== undefined) await Promise.race([p.stdin!.write(stdin).catch(() => {}), p.exited]);
@@ -68,6 +85,7 @@ export async function pingMatrix(k: Kernel, lab: BridgeLab): Promise<Record<stri
  */
 export async function ncExchange(k: Kernel, serverNs: string | undefined, port: number, clientNs: string | undefined, address: string, clientPort = port): Promise<{ client: Run; server: string | null }> {
   const server = await k.spawn({ argv: [BUSYBOX, 'nc', '-l', '-p', String(port)], env: { PATH: '/bin' }, namespaces: serverNs ? { join: { net: serverNs } } : undefined });
+  track(k, server);
   await server.stdin!.write('hello from server\n');
   const serverOut = readAll(server.stdout);
   await k.sleep(300);
