@@ -56,7 +56,7 @@ describeRoot('the simulated network agrees with the real kernel', () => {
     await sim?.done();
   });
 
-  it('shows the same links, addresses and routes with busybox ip and ifconfig (MACs, IPv6 and counters aside)', async () => {
+  it('shows the same links, addresses and routes with busybox ip, ifconfig and route (MACs, IPv6 and counters aside)', async () => {
     const [r, s] = [await ipViews(real.kernel, real.lab), await ipViews(sim.kernel, sim.lab)];
     expect(s).toEqual(r);
   });

@@ -164,12 +164,13 @@ export function normaliseIfconfig(out: string): string {
     .join('\n');
 }
 
-/** What `ip addr`, `ip link`, `ip route` and `ifconfig` show in a container and in the host role. */
+/** What `ip addr`, `ip link`, `ip route`, `ifconfig` and `route` show in a container and in the host role. */
 export async function ipViews(k: Kernel, lab: BridgeLab): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [who, ns] of [['a', lab.a.netns], ['host', lab.host]] as const) {
     for (const cmd of [['addr'], ['link'], ['route']]) out[`${who}: ip ${cmd.join(' ')}`] = normaliseIp((await runIn(k, ns, ['ip', ...cmd])).out);
     out[`${who}: ifconfig -a`] = normaliseIfconfig((await runIn(k, ns, ['ifconfig', '-a'])).out);
+    for (const args of [['route'], ['route', '-n']]) out[`${who}: ${args.join(' ')}`] = (await runIn(k, ns, args)).out;
   }
   return out;
 }
