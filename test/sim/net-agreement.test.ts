@@ -3,7 +3,7 @@ import type { Kernel } from '../../core/kernel/kernel.js';
 import { SimKernel } from '../../core/sim/index.js';
 import { describeRoot, uniqueName } from '../helpers/host.js';
 import { NetSandbox } from '../network/linux/sandbox.js';
-import { dnatMatrix, enableForwarding, ipViews, kernelSockets, killLeftovers, macvlanMatrix, ncExchange, ncFails, pingMatrix, publish } from './net-scenarios.js';
+import { dnatMatrix, enableForwarding, ipViews, kernelSockets, killLeftovers, macvlanMatrix, ncExchange, ncFails, pingMatrix, publish, runIn } from './net-scenarios.js';
 import { bridgeLab, macvlanLab, type BridgeLab, type MacvlanLab } from './net-topology.js';
 
 /**
@@ -114,6 +114,7 @@ describe('the agreement scenarios on the simulator alone', () => {
   it('notice a broken model: with forwarding off in the host, outside cannot reach the bridge', async () => {
     const s = await simSide();
     try {
+      expect((await runIn(s.kernel, s.lab.host, ['sysctl', '-w', 'net.ipv4.ip_forward=0'])).code).toBe(0);
       const m = await pingMatrix(s.kernel, s.lab);
       expect(m['outside → a']).toMatch(/^exit 1/);
       await enableForwarding(s.kernel, s.lab);

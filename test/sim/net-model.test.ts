@@ -50,6 +50,7 @@ describe('the packet model', () => {
     k = boot();
     const host = await k.netnsCreate('host');
     const lab = await bridgeLab(k, { nsPrefix: 'e', host, subnet: 91 });
+    expect((await runIn(k, host, ['sysctl', '-w', 'net.ipv4.ip_forward=0'])).code).toBe(0);
     const events: PacketEvent[] = [];
     netWorld(k.machine).watch((e) => events.push(e));
     expect((await runIn(k, lab.outside.netns, ['ping', '-c', '1', '-W', '1', lab.a.ip])).code).toBe(1);
@@ -100,6 +101,19 @@ describe('a network namespace going away', () => {
     expect((await k.links()).map((l) => l.name)).not.toContain('zha');
     expect((await k.links()).map((l) => l.name)).toContain('zhb');
     await lab.teardown();
+    k.shutdown();
+  });
+});
+
+describe('ip_forward', () => {
+  it('is per namespace: a new one copies the host\'s value, then keeps its own', async () => {
+    const k = boot();
+    const ns = await k.netnsCreate('fw');
+    expect((await runIn(k, ns, ['cat', '/proc/sys/net/ipv4/ip_forward'])).out).toBe('1\n');
+    expect((await runIn(k, ns, ['sh', '-c', 'echo 0 > /proc/sys/net/ipv4/ip_forward; sysctl net.ipv4.ip_forward'])).out).toBe('net.ipv4.ip_forward = 0\n');
+    expect((await runIn(k, undefined, ['cat', '/proc/sys/net/ipv4/ip_forward'])).out).toBe('1\n');
+    expect((await runIn(k, undefined, ['sysctl', '-w', 'net.ipv4.ip_forward=0'])).code).toBe(0);
+    expect((await runIn(k, await k.netnsCreate('fw2'), ['sysctl', '-n', 'net.ipv4.ip_forward'])).out).toBe('0\n');
     k.shutdown();
   });
 });

@@ -77,12 +77,11 @@ export class NetWorld {
 
 const worlds = new WeakMap<Machine, NetWorld>();
 
-/** The machine's packet world, made on first use; the host namespace forwards (ip_forward=1, as Docker sets it). */
+/** The machine's packet world, made on first use. */
 export function netWorld(m: Machine): NetWorld {
   let w = worlds.get(m);
   if (!w) {
     w = new NetWorld(m.sched, m);
-    m.hostNs.net.stack.forwarding = true;
     worlds.set(m, w);
   }
   return w;
