@@ -84,6 +84,8 @@ export class Machine implements CgroupHost {
     };
     for (const ns of Object.values(this.hostNs)) this.registerNs(ns);
     this.hostNs.net.stack.loopbackUp();
+    // The host routes between its links (Docker sets ip_forward=1); new namespaces copy it.
+    this.hostNs.net.stack.forwarding = true;
     this.hostInit = this.newProcess(null, this.hostNs, booted.init);
     this.hostInit.comm = 'systemd';
     this.hostInit.argv = ['/sbin/init'];

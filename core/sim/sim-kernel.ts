@@ -107,7 +107,7 @@ export class SimKernel implements Kernel {
       if (v.exists(path)) throw new KernelError('netns add', name, 'EEXIST');
       v.writeFile(path, '', { mode: 0o444 });
       const st = v.stat(path);
-      const ns = new NetNamespace(this.machine.vfs, new NetStack(this.machine.vfs.random, true));
+      const ns = new NetNamespace(this.machine.vfs, NetStack.forNewNamespace(this.machine.vfs.random, this.machine.hostNs.net.stack));
       this.machine.registerNs(ns);
       this.machine.nsFiles.set(`${st.dev}:${st.ino}`, ns);
       return path;
