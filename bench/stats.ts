@@ -36,3 +36,14 @@ export async function interleavedRuns(n: number, cases: readonly BenchCase[]): P
   }
   return rows;
 }
+
+/** Times one case alone, n runs in a row (interleavedRuns is fairer when several cases are compared). */
+export async function timeRuns(n: number, run: () => Promise<void> | void): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await run();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
