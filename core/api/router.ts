@@ -2,6 +2,7 @@ import type { ApiContext } from './api-context.js';
 import { errorResult } from './error-status.js';
 import * as containers from './handlers/containers.js';
 import { events } from './handlers/events.js';
+import * as tty from './handlers/tty.js';
 import * as images from './handlers/images.js';
 import * as system from './handlers/system.js';
 import * as statsHandler from './handlers/stats.js';
@@ -22,7 +23,7 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['GET', /^\/containers\/([^/]+)\/changes$/, (c, _r, [id]) => containers.changes(c, id!)],
   ['POST', /^\/containers\/([^/]+)\/exec$/, (c, r, [id]) => containers.execCreate(c, id!, r)],
   ['POST', /^\/exec\/([^/]+)\/start$/, (c, r, [id]) => containers.execStart(c, id!, r)],
-  ['POST', /^\/exec\/([^/]+)\/resize$/, () => json({})],
+  ['POST', /^\/exec\/([^/]+)\/resize$/, (c, r, [id]) => tty.resizeExec(c, id!, r)],
   ['GET', /^\/exec\/([^/]+)\/json$/, (c, _r, [id]) => containers.execInspect(c, id!)],
   ['POST', /^\/commit$/, (c, r) => images.commit(c, r)],
   ['POST', /^\/images\/prune$/, (c, r) => images.prune(c, r)],
@@ -42,7 +43,7 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['POST', /^\/containers\/([^/]+)\/unpause$/, (c, _r, [id]) => containers.unpause(c, id!)],
   ['POST', /^\/containers\/([^/]+)\/rename$/, (c, r, [id]) => containers.rename(c, id!, r)],
   ['POST', /^\/containers\/([^/]+)\/attach$/, (c, r, [id]) => containers.attach(c, id!, r)],
-  ['POST', /^\/containers\/([^/]+)\/resize$/, () => json({})],
+  ['POST', /^\/containers\/([^/]+)\/resize$/, (c, r, [id]) => tty.resizeContainer(c, id!, r)],
   ['GET', /^\/containers\/([^/]+)\/logs$/, (c, r, [id]) => containers.logs(c, id!, r)],
   ['GET', /^\/containers\/([^/]+)\/stats$/, (c, r, [id]) => statsHandler.stats(c, id!, r)],
   ['GET', /^\/containers\/([^/]+)\/top$/, (c, _r, [id]) => containers.top(c, id!)],

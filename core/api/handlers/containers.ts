@@ -6,6 +6,7 @@ import { readLogs } from '../../engine/logs.js';
 import type { ApiContext } from '../api-context.js';
 import { empty, json, truthy, type ApiRequest, type ApiResult } from '../http-types.js';
 import { frame } from '../multiplex.js';
+import { ttyAttach, ttyExecStart } from './tty.js';
 import { inspect, summary } from './container-views.js';
 
 function parseFilters(text: string | undefined): Record<string, string[]> {
@@ -136,6 +137,7 @@ export function logs(ctx: ApiContext, id: string, req: ApiRequest): ApiResult {
  */
 export function attach(ctx: ApiContext, id: string, req: ApiRequest): ApiResult {
   const rec = ctx.engine.resolve(id);
+  if (rec.Config.Tty) return ttyAttach(ctx, rec, req);
   const q = req.query;
   return {
     kind: 'hijack', contentType: 'application/vnd.docker.multiplexed-stream',
@@ -170,7 +172,9 @@ export function execInspect(ctx: ApiContext, id: string): ApiResult {
 
 /** exec start: the process's output, multiplexed, on the taken-over connection; the client's input goes to its stdin. */
 export function execStart(ctx: ApiContext, id: string, req: ApiRequest): ApiResult {
-  const detach = (req.body as { Detach?: boolean } | null)?.Detach === true;
+  const body = req.body as { Detach?: boolean; Tty?: boolean } | null;
+  const detach = body?.Detach === true;
+  if (!detach && ctx.engine.execs.get(id).config.Tty) return ttyExecStart(ctx, id, (body as { DetachKeys?: string } | null)?.DetachKeys);
   if (detach) {
     return { kind: 'hijack', contentType: 'application/vnd.docker.multiplexed-stream', run: async (conn) => { await ctx.engine.execs.start(id); conn.end(); } };
   }

@@ -9,7 +9,7 @@ import type { InInit } from '../kernel.js';
 import {
   NAMESPACE_KINDS, type ContainerProcess, type ContainerProcessSpec, type DiskSpace, type FileStat, type InitExecSpec,
   type InitRef, type KernelProcess, type MountInfo, type MountSpec, type NamespaceInodes, type NamespaceKind,
-  type NetNsRef, type PtyPair, type SocketAddress, type SpawnSpec, type TcpListener, type TcpStream, type UdpSocket,
+  type NetNsRef, type PtyPair, type PtyStream, type SocketAddress, type SpawnSpec, type TcpListener, type TcpStream, type UdpSocket,
   type UnameInfo, type Within,
 } from '../types.js';
 import { containerSpawn, execFifoRelease, initCall, initExec } from './container-process.js';
@@ -19,6 +19,7 @@ import * as libc from './libc.js';
 import { addrAdd, linkAdd, linkDelete, linkSet, links, routeAdd, routes } from './links.js';
 import { mountFlags } from './mount-flags.js';
 import { netnsCreate, netnsDelete, netnsList } from './netns.js';
+import { ptyStream } from './pty-stream.js';
 import { spawnProcess } from './spawn.js';
 
 const NS_FILE_RE = /^[a-z_]+:\[(\d+)\]$/;
@@ -86,6 +87,14 @@ export class LinuxKernel implements Kernel {
       const code = (e as NodeJS.ErrnoException).code ?? 'EINVAL';
       throw new KernelError('kill', `${pid}, ${signal}`, code, { cause: e });
     }
+  }
+
+  async ptyStream(masterFd: number): Promise<PtyStream> {
+    return ptyStream(masterFd);
+  }
+
+  async ptyResize(fd: number, rows: number, cols: number): Promise<void> {
+    libc.setWinsize(fd, rows, cols);
   }
 
   async openPty(): Promise<PtyPair> {
