@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeRoot } from '../helpers/host.js';
-import { DOCKER_28, EngineSandbox, apiRequest } from './engine-sandbox.js';
+import { DOCKBOOK_BIN, DOCKER_28, EngineSandbox, apiRequest, runCommand } from './engine-sandbox.js';
 
 const DRIVER = fileURLToPath(new URL('../fixtures/pty-drive.py', import.meta.url));
 
@@ -64,7 +64,7 @@ describeRoot('TTYs through the engine', () => {
     it('run -it busybox sh: a shell on a terminal of the client\'s size that follows a resize, and its exit code', async () => {
       const r = await docker(33, 101, [
         ['expect', PROMPT], ['send', 'stty size\r'], ['expect', '33 101'],
-        ['resize', 40, 120], ['sleep', 1], ['send', 'stty size\r'], ['expect', '40 120'],
+        ['resize', 40, 120], ['sleep', 2], ['send', 'stty size\r'], ['expect', '40 120'],
         ['send', 'echo hi-$((1+2)); exit 3\r'], ['expect', 'hi-3'],
       ], 'run', '-it', '--name', 'dbktest-it', 'busybox', 'sh');
       expect(r.failed, r.output).toBeNull();
@@ -72,9 +72,11 @@ describeRoot('TTYs through the engine', () => {
       // The typed line comes back once, as the terminal's echo; the result is on a line of its own.
       expect(r.output).toMatch(/\r\nhi-3\r\n/);
       expect(await inspectState('dbktest-it')).toMatchObject({ Running: false, ExitCode: 3 });
-      // A TTY's output is one raw stream: logs show it without any multiplexing header.
+      // A TTY's output is one raw stream: logs carry it without the multiplexing header.
       const logs = await apiRequest(engine.socket, 'GET', '/v1.45/containers/dbktest-it/logs?stdout=1&stderr=1');
-      expect(logs.body).toContain('hi-3');
+      expect(logs.headers['content-type']).toBe('application/vnd.docker.raw-stream');
+      expect(logs.body).toMatch(/^\r\n/);
+      expect(logs.body).toContain('\r\nhi-3\r\n');
     });
 
     it('exec -it ID sh: a second shell on its own terminal, with the size and exit code', async () => {
@@ -115,6 +117,13 @@ describeRoot('TTYs through the engine', () => {
       expect(again.failed, again.output).toBeNull();
       expect(await inspectState('dbktest-att')).toMatchObject({ Running: true });
     });
+  });
+
+  it('dockbook run -t gives the container a terminal and prints its output raw', () => {
+    const r = runCommand(process.execPath, [DOCKBOOK_BIN, 'run', '-t', '--rm', 'busybox', 'sh', '-c', 'echo tty-out; [ -t 0 ] && echo stdin-is-a-tty'], engine.dockbookEnv);
+    expect(r.code, r.stderr).toBe(0);
+    // The terminal turns \n into \r\n: the bytes went through a pty, and no header split them.
+    expect(r.stdout).toBe('tty-out\r\nstdin-is-a-tty\r\n');
   });
 
   it('refuses bad resize sizes and detach keys with 400', async () => {

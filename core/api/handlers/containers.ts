@@ -117,15 +117,18 @@ export function logs(ctx: ApiContext, id: string, req: ApiRequest): ApiResult {
   const timestamps = truthy(q['timestamps']);
   const tail = q['tail'] && q['tail'] !== 'all' ? Number(q['tail']) : undefined;
   const seconds = (v: string | undefined) => (v && Number(v) > 0 ? Number(v) : undefined);
+  // A TTY's log is one stream: Docker sends it raw, without the multiplexing header.
+  const tty = rec.Config.Tty;
   return {
-    kind: 'stream', status: 200, contentType: 'application/vnd.docker.multiplexed-stream',
+    kind: 'stream', status: 200, contentType: tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream',
     chunks: async function* (closed) {
       for await (const line of readLogs(ctx.kernel, rec.LogPath, {
         stdout: truthy(q['stdout']), stderr: truthy(q['stderr']), tail, follow: truthy(q['follow']),
         since: seconds(q['since']), until: seconds(q['until']),
         running: () => ctx.engine.resolve(rec.Id).State.Running, signal: closed,
       })) {
-        yield frame(line.stream, timestamps ? `${line.time} ${line.log}` : line.log);
+        const text = timestamps ? `${line.time} ${line.log}` : line.log;
+        yield tty ? text : frame(line.stream, text);
       }
     },
   };
