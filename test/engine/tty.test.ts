@@ -5,9 +5,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { describeRoot } from '../helpers/host.js';
-import { DOCKBOOK_BIN, DOCKER_28, EngineSandbox, apiRequest, runCommand } from './engine-sandbox.js';
+import { DOCKBOOK_BIN, DOCKER_20, DOCKER_28, EngineSandbox, apiRequest, runCommand } from './engine-sandbox.js';
 
 const DRIVER = fileURLToPath(new URL('../fixtures/pty-drive.py', import.meta.url));
 
@@ -21,10 +21,13 @@ interface Played {
 
 let engine: EngineSandbox;
 
+/** The docker client in use (28, then Debian's 20.10 when installed). */
+let dockerBin = DOCKER_28;
+
 /** The docker client under a rows×cols terminal, with `steps` typed at it. */
 function docker(rows: number, cols: number, steps: Step[], ...args: string[]): Promise<Played> {
   return new Promise((resolve, reject) => {
-    const child = spawn('python3', [DRIVER, String(rows), String(cols), JSON.stringify(steps), '--', DOCKER_28, ...args], {
+    const child = spawn('python3', [DRIVER, String(rows), String(cols), JSON.stringify(steps), '--', dockerBin, ...args], {
       env: { ...process.env, ...engine.dockerEnv }, stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -60,7 +63,10 @@ describeRoot('TTYs through the engine', () => {
     expect(forced, 'what teardown had to remove by force').toEqual([]);
   }, 120_000);
 
-  describe.runIf(existsSync(DOCKER_28))('docker 28 under a pty', () => {
+  const clients = [DOCKER_28, DOCKER_20].filter((b) => existsSync(b));
+  describe.each(clients)('%s under a pty', (bin) => {
+    beforeEach(() => { dockerBin = bin; });
+
     it('run -it busybox sh: a shell on a terminal of the client\'s size that follows a resize, and its exit code', async () => {
       const r = await docker(33, 101, [
         ['expect', PROMPT], ['send', 'stty size\r'], ['expect', '33 101'],
