@@ -341,7 +341,14 @@ static void do_exec(struct frame *f)
 	mode_t mask = (mode_t)strtoul(NEXT(), NULL, 8);
 #undef NEXT
 
-	if (terminal) {
+	if (terminal == 2) {
+		/* The engine made the pty and gave the slave as stdio: make it the controlling terminal. */
+		setsid();
+		if (ioctl(0, TIOCSCTTY, 0) < 0) {
+			reply_err(errno, "ioctl", "TIOCSCTTY");
+			return;
+		}
+	} else if (terminal) {
 		if (console_fd < 0) {
 			reply_err(EINVAL, "console", "a terminal needs a console socket");
 			return;

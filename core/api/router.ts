@@ -4,6 +4,7 @@ import * as archive from './handlers/archive.js';
 import * as containers from './handlers/containers.js';
 import * as df from './handlers/disk-usage.js';
 import { events } from './handlers/events.js';
+import * as tty from './handlers/tty.js';
 import * as images from './handlers/images.js';
 import * as imageImport from './handlers/image-import.js';
 import * as networks from './handlers/networks.js';
@@ -30,7 +31,7 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['GET', /^\/containers\/([^/]+)\/export$/, (c, _r, [id]) => archive.exportContainer(c, id!)],
   ['POST', /^\/containers\/([^/]+)\/exec$/, (c, r, [id]) => containers.execCreate(c, id!, r)],
   ['POST', /^\/exec\/([^/]+)\/start$/, (c, r, [id]) => containers.execStart(c, id!, r)],
-  ['POST', /^\/exec\/([^/]+)\/resize$/, () => json({})],
+  ['POST', /^\/exec\/([^/]+)\/resize$/, (c, r, [id]) => tty.resizeExec(c, id!, r)],
   ['GET', /^\/exec\/([^/]+)\/json$/, (c, _r, [id]) => containers.execInspect(c, id!)],
   ['POST', /^\/commit$/, (c, r) => images.commit(c, r)],
   ['POST', /^\/images\/prune$/, (c, r) => images.prune(c, r)],
@@ -50,7 +51,7 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['POST', /^\/containers\/([^/]+)\/unpause$/, (c, _r, [id]) => containers.unpause(c, id!)],
   ['POST', /^\/containers\/([^/]+)\/rename$/, (c, r, [id]) => containers.rename(c, id!, r)],
   ['POST', /^\/containers\/([^/]+)\/attach$/, (c, r, [id]) => containers.attach(c, id!, r)],
-  ['POST', /^\/containers\/([^/]+)\/resize$/, () => json({})],
+  ['POST', /^\/containers\/([^/]+)\/resize$/, (c, r, [id]) => tty.resizeContainer(c, id!, r)],
   ['GET', /^\/containers\/([^/]+)\/logs$/, (c, r, [id]) => containers.logs(c, id!, r)],
   ['GET', /^\/containers\/([^/]+)\/stats$/, (c, r, [id]) => statsHandler.stats(c, id!, r)],
   ['GET', /^\/containers\/([^/]+)\/top$/, (c, _r, [id]) => containers.top(c, id!)],

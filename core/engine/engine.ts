@@ -13,7 +13,10 @@ import { invalidName, nameConflict, noSuchContainer, noSuchImage, notRunning, re
 import { EngineEvents } from './events.js';
 import { ExecSessions } from './exec-sessions.js';
 import { validateLogConfig } from './log-drivers/log-options.js';
-import { logStdio } from './log-drivers/log-stdio.js';
+import { canReadLogs, logStdio } from './log-drivers/log-stdio.js';
+import { ttyLogWriter } from './log-drivers/tty-log.js';
+import { Terminals } from './terminals.js';
+import type { ContainerStdio, PtyPair } from '../kernel/types.js';
 import { parseBind, resolveMounts, type MountRequest } from './mount-specs.js';
 import { portMappings } from './port-bindings.js';
 import { checkAliases, connectAtStart, connectNow, disconnectNow, parseLink } from './container-networking.js';
@@ -52,6 +55,8 @@ export class Engine {
   readonly events: EngineEvents;
   readonly execs: ExecSessions;
   readonly volumes: VolumeStore;
+  /** Ptys of containers and execs with a TTY, whose masters the engine holds. */
+  readonly terminals: Terminals;
   private readonly kernel: Kernel;
   private readonly store: ContainerStore;
   private readonly waiters = new Map<string, Waiter[]>();
@@ -67,10 +72,11 @@ export class Engine {
     this.kernel = deps.kernel;
     this.events = new EngineEvents(() => deps.kernel.now());
     this.store = new ContainerStore(deps.kernel, deps.paths.root);
+    this.terminals = new Terminals(deps.kernel);
     this.execs = new ExecSessions(deps.kernel, `${deps.paths.run}/runtime`, (cid, action, attrs) => {
       const rec = this.store.get(cid);
       if (rec) this.containerEvent(rec, action, attrs);
-    });
+    }, this.terminals);
     this.volumes = new VolumeStore(deps.kernel, deps.paths.root, this.events);
   }
 
@@ -155,6 +161,7 @@ export class Engine {
     const dir = this.store.dir(id);
     let rootfs: string | null = null;
     let created = false;
+    let pty: PtyPair | null = null;
     try {
       rootfs = await this.deps.images.mountRootfs(id, rec.Image);
       const hostNet = rec.HostConfig.NetworkMode === 'host';
@@ -164,8 +171,16 @@ export class Engine {
       rec.Mounts = mounts.points;
       this.volumeEvents(rec, 'mount');
       const spec = buildSpec({ record: rec, rootfs, etcFiles: etc, netnsPath: joinNet ?? undefined, cgroupsPath: `/dockbook/${id}`, extraMounts: mounts.oci });
-      const { process } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio: logStdio(rec) });
+      // -t: the engine holds the pty's master (for attach and resize); the slave is the container's stdio.
+      pty = rec.Config.Tty ? await this.terminals.allocate() : null;
+      const stdio: ContainerStdio = pty ? { kind: 'fds', fds: [pty.slaveFd, pty.slaveFd, pty.slaveFd] } : logStdio(rec);
+      const { process } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio, stdinTerminal: pty !== null });
       created = true;
+      if (pty) {
+        const size = (rec.HostConfig as { ConsoleSize?: [number, number] }).ConsoleSize;
+        await this.terminals.attach(id, pty, canReadLogs(rec) ? ttyLogWriter(this.kernel, rec.LogPath) : undefined, size);
+        pty = null;
+      }
       rec.Network = null;
       rec.Networks = undefined;
       // Docker's none mode still has a working loopback: up, with 127.0.0.1.
@@ -181,6 +196,7 @@ export class Engine {
       this.containerEvent(rec, 'start');
       void process.exited.then((status) => this.onExit(id, status));
     } catch (e) {
+      if (pty) await this.terminals.discard(pty);
       if (created) await deleteContainer(this.kernel, this.runtimeRoot, id, true).catch(() => {});
       // Independent once no process is left: the veth and the rootfs go at the same time.
       await Promise.all([

@@ -6,6 +6,7 @@ import { loadRecord } from '../runtime/container-record.js';
 import { exitCodeOf } from '../runtime/oci/signals.js';
 import { parseUser } from './spec-builder.js';
 import { hex } from './names.js';
+import type { Terminals } from './terminals.js';
 
 export interface ExecConfig {
   readonly Cmd: string[];
@@ -16,6 +17,8 @@ export interface ExecConfig {
   readonly AttachStdin?: boolean;
   readonly AttachStdout?: boolean;
   readonly AttachStderr?: boolean;
+  /** [rows, cols] of the client's terminal (API 1.42+). */
+  readonly ConsoleSize?: [number, number] | null;
 }
 
 interface Session {
@@ -36,6 +39,7 @@ export class ExecSessions {
     private readonly kernel: Kernel,
     private readonly runtimeRoot: string,
     private readonly onEvent: (containerId: string, action: string, attributes: Record<string, string>) => void = () => {},
+    private readonly terminals: Terminals | null = null,
   ) {}
 
   create(containerId: string, config: ExecConfig): string {
@@ -57,14 +61,23 @@ export class ExecSessions {
     if (s.process) throw new DockbookError('E_CONFLICT', `Error: Exec command ${id} has already run`);
     const base = (await loadRecord(this.kernel, this.runtimeRoot, s.containerId)).spec.process;
     const c = s.config;
-    const proc = await execInContainer(this.kernel, this.runtimeRoot, s.containerId, {
-      ...base,
-      args: c.Cmd,
-      env: [...(base.env ?? []), ...(c.Env ?? [])],
-      cwd: c.WorkingDir || base.cwd,
-      user: c.User ? parseUser(c.User) : base.user,
-      terminal: false,
-    }, { stdio: { kind: 'pipe' } });
+    // -t: a pty whose master the engine keeps (the exec's output and keyboard go through it).
+    const pty = c.Tty && this.terminals ? await this.terminals.allocate() : null;
+    let proc: ContainerProcess;
+    try {
+      proc = await execInContainer(this.kernel, this.runtimeRoot, s.containerId, {
+        ...base,
+        args: c.Cmd,
+        env: [...(base.env ?? []), ...(c.Env ?? [])],
+        cwd: c.WorkingDir || base.cwd,
+        user: c.User ? parseUser(c.User) : base.user,
+        terminal: false,
+      }, { stdio: pty ? { kind: 'fds', fds: [pty.slaveFd, pty.slaveFd, pty.slaveFd] } : { kind: 'pipe' }, stdinTerminal: pty !== null });
+    } catch (e) {
+      if (pty) await this.terminals!.discard(pty);
+      throw e;
+    }
+    if (pty) await this.terminals!.attach(id, pty, undefined, c.ConsoleSize ?? undefined);
     s.process = proc;
     s.running = true;
     this.onEvent(s.containerId, `exec_start: ${c.Cmd.join(' ')}`, { execID: id });

@@ -1,6 +1,6 @@
 import type {
   ContainerProcess, ContainerProcessSpec, DirEntry, DiskSpace, FileStat, InitExecSpec, InitRef, KernelProcess,
-  LinkChange, LinkInfo, LinkSpec, MountInfo, MountSpec, NamespaceInodes, NamespaceKind, NetNsRef, PtyPair,
+  LinkChange, LinkInfo, LinkSpec, MountInfo, MountSpec, NamespaceInodes, NamespaceKind, NetNsRef, PtyPair, PtyStream,
   RouteInfo, RouteSpec, SocketAddress, SpawnSpec, TcpListener, TcpStream, UdpSocket, UnameInfo, Within,
 } from './types.js';
 
@@ -48,6 +48,10 @@ export interface Kernel {
   /** Sends a signal by name (`SIGTERM`) or number. */
   kill(pid: number, signal: string | number): Promise<void>;
   openPty(): Promise<PtyPair>;
+  /** Bytes to and from a pty master (what a container with a TTY writes, and its keyboard). */
+  ptyStream(masterFd: number): Promise<PtyStream>;
+  /** Sets a terminal's window size (TIOCSWINSZ): the program inside gets SIGWINCH and `stty size` shows it. */
+  ptyResize(fd: number, rows: number, cols: number): Promise<void>;
 
   // ── a container's first process, built call by call ─────────────
   /**

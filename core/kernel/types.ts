@@ -67,6 +67,13 @@ export interface PtyPair {
   readonly slavePath: string;
 }
 
+export interface PtyStream {
+  readonly source: ByteSource;
+  readonly sink: ByteSink;
+  /** Closes the master: the terminal's programs get SIGHUP. */
+  close(): void;
+}
+
 export interface FileStat {
   readonly type: 'file' | 'dir' | 'symlink' | 'char' | 'block' | 'fifo' | 'socket';
   readonly mode: number;
@@ -296,7 +303,11 @@ export interface InitExecSpec {
   readonly capabilities: CapabilitySets;
   readonly noNewPrivileges: boolean;
   readonly rlimits: readonly Rlimit[];
-  /** Make a pty, send its master over the console socket, and use the slave as stdio. */
-  readonly terminal: boolean;
+  /**
+   * Make a pty, send its master over the console socket, and use the slave
+   * as stdio; or, with 'stdin', make the terminal already on fd 0 the
+   * controlling one (the engine made the pty and holds its master).
+   */
+  readonly terminal: boolean | 'stdin';
   readonly umask: number;
 }

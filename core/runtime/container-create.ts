@@ -22,6 +22,8 @@ export interface CreateOptions {
   readonly consoleSocket?: string;
   /** Set instead of reading `<bundle>/config.json` (the engine builds specs in memory). */
   readonly spec?: Spec;
+  /** stdio is a pty slave the caller made (it keeps the master): make it the controlling terminal. */
+  readonly stdinTerminal?: boolean;
 }
 
 export interface Created {
@@ -81,7 +83,7 @@ export async function createContainer(kernel: Kernel, root: string, id: string, 
 
     await setupRootfs(kernel, spec, rootfs, within);
     if (spec.hostname !== undefined && ns.create.includes('uts')) await kernel.sethostname(spec.hostname, within);
-    await kernel.initExec(proc, initExecSpec(spec.process, terminal)).catch((e: { call?: string; errnoCode?: string }) => {
+    await kernel.initExec(proc, initExecSpec(spec.process, terminal || (opts.stdinTerminal ? 'stdin' : false))).catch((e: { call?: string; errnoCode?: string }) => {
       throw e.call === 'exec' && e.errnoCode ? execFailed(spec.process.args[0] ?? '', e.errnoCode, e) : e;
     });
     await saveRecord(kernel, root, record);

@@ -10,6 +10,8 @@ import { badState } from './runtime-errors.js';
 export interface ExecOptions {
   readonly stdio?: ContainerStdio;
   readonly consoleSocket?: string;
+  /** stdio is a pty slave the caller made (it keeps the master): make it the controlling terminal. */
+  readonly stdinTerminal?: boolean;
 }
 
 let execSeq = 0;
@@ -31,7 +33,7 @@ export async function execInContainer(kernel: Kernel, root: string, id: string, 
     await (await chooseCgroupManager(kernel, rec.cgroupsPath)).addProcess(proc.pid);
     const terminal = process.terminal ?? false;
     if (terminal && opts.consoleSocket) await kernel.initConnectConsole(proc, opts.consoleSocket);
-    await kernel.initExec(proc, initExecSpec(process, terminal));
+    await kernel.initExec(proc, initExecSpec(process, terminal || (opts.stdinTerminal ? 'stdin' : false)));
   } catch (e) {
     await kernel.kill(proc.pid, 'SIGKILL').catch(() => {});
     await proc.exited.catch(() => {});

@@ -21,7 +21,7 @@ export function capabilitySets(p: Process): CapabilitySets {
 }
 
 /** config.json's `process` as the init's last call wants it. */
-export function initExecSpec(p: Process, terminal: boolean): InitExecSpec {
+export function initExecSpec(p: Process, terminal: boolean | 'stdin'): InitExecSpec {
   const rlimits: Rlimit[] = (p.rlimits ?? []).map((r) => ({ resource: rlimitNumber(r.type), soft: limit(r.soft), hard: limit(r.hard) }));
   return {
     args: p.args,

@@ -2,7 +2,7 @@ import type { InInit, Kernel } from '../kernel/kernel.js';
 import { KernelError } from '../kernel/kernel-error.js';
 import type {
   ContainerProcess, ContainerProcessSpec, DirEntry, DiskSpace, FileStat, InitExecSpec, InitRef, KernelProcess, LinkChange,
-  LinkInfo, LinkSpec, MountInfo, MountSpec, NamespaceInodes, NamespaceKind, NetNsRef, PtyPair, RouteInfo, RouteSpec,
+  LinkInfo, LinkSpec, MountInfo, MountSpec, NamespaceInodes, NamespaceKind, NetNsRef, PtyPair, PtyStream, RouteInfo, RouteSpec,
   SocketAddress, SpawnSpec, TcpListener, TcpStream, UdpSocket, UnameInfo, Within,
 } from '../kernel/types.js';
 import { installBusyboxRootfs } from './busybox-rootfs.js';
@@ -169,6 +169,14 @@ export class SimKernel implements Kernel {
 
   async openPty(): Promise<PtyPair> {
     throw new KernelError('openpty', '/dev/ptmx', 'ENOSYS', { hint: 'the simulator has no terminals yet' });
+  }
+
+  async ptyStream(): Promise<PtyStream> {
+    throw new KernelError('openpty', '/dev/ptmx', 'ENOSYS', { hint: 'the simulator has no terminals yet' });
+  }
+
+  async ptyResize(fd: number): Promise<void> {
+    throw new KernelError('ioctl', `${fd}, TIOCSWINSZ`, 'ENOSYS', { hint: 'the simulator has no terminals yet' });
   }
 
   async closeFd(): Promise<void> {}

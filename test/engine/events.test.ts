@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { describeRoot } from '../helpers/host.js';
-import { DOCKBOOK_BIN, DOCKER_28, EngineSandbox, apiRequest, type CommandResult } from './engine-sandbox.js';
+import { DOCKBOOK_BIN, DOCKER_20, DOCKER_28, EngineSandbox, apiRequest, type CommandResult } from './engine-sandbox.js';
 
 let engine: EngineSandbox;
 
@@ -45,6 +45,7 @@ function client(id: string, file: () => string, pre: string[], env: () => Record
 
 const clients: Client[] = [
   ...(existsSync(DOCKER_28) ? [client('docker 28', () => DOCKER_28, [], () => engine.dockerEnv)] : []),
+  ...(existsSync(DOCKER_20) ? [client('docker 20.10', () => DOCKER_20, [], () => engine.dockerEnv)] : []),
   client('dockbook', () => process.execPath, [DOCKBOOK_BIN], () => engine.dockbookEnv),
 ];
 

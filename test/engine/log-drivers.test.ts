@@ -204,6 +204,28 @@ describeRoot('logging drivers', () => {
       expect(byLog['first']![1]).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
     });
 
+    it('fluentd loses no line while the daemon is killed and restarted: the shim owns the connection', async () => {
+      let received = Buffer.alloc(0);
+      const server = createServer((c) => c.on('data', (d: Buffer) => { received = Buffer.concat([received, d]); }));
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      stops.push(() => server.close());
+      const port = (server.address() as { port: number }).port;
+      const logs = (): string[] => {
+        const out: string[] = [];
+        try { for (const m of decodeMulti(received)) out.push((m as [string, number, { log: string }])[2].log); } catch { /* incomplete tail */ }
+        return out;
+      };
+      const r = await client.run('run', '-d', '--name', 'dbktest-survive', '--log-driver', 'fluentd', '--log-opt', `fluentd-address=127.0.0.1:${port}`,
+        'busybox', 'sh', '-c', 'i=0; while [ $i -lt 40 ]; do echo line-$i; i=$((i+1)); usleep 50000; done');
+      expect(r.code, r.stderr).toBe(0);
+      await eventually('the first lines', () => logs().length >= 5);
+      await engine.signal('SIGKILL');
+      await new Promise((res) => setTimeout(res, 700));
+      await engine.start();
+      await eventually('all 40 lines', () => logs().length >= 40);
+      expect(logs()).toEqual(Array.from({ length: 40 }, (_, k) => `line-${k}`));
+    });
+
     it('a fluentd receiver that is not listening fails the start, as Docker does', async () => {
       const server = createServer();
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -6,6 +6,7 @@ import { readLogs } from '../../engine/logs.js';
 import type { ApiContext } from '../api-context.js';
 import { empty, json, truthy, type ApiRequest, type ApiResult } from '../http-types.js';
 import { frame } from '../multiplex.js';
+import { ttyAttach, ttyExecStart } from './tty.js';
 import { inspect, summary } from './container-views.js';
 
 function parseFilters(text: string | undefined): Record<string, string[]> {
@@ -116,15 +117,18 @@ export function logs(ctx: ApiContext, id: string, req: ApiRequest): ApiResult {
   const timestamps = truthy(q['timestamps']);
   const tail = q['tail'] && q['tail'] !== 'all' ? Number(q['tail']) : undefined;
   const seconds = (v: string | undefined) => (v && Number(v) > 0 ? Number(v) : undefined);
+  // A TTY's log is one stream: Docker sends it raw, without the multiplexing header.
+  const tty = rec.Config.Tty;
   return {
-    kind: 'stream', status: 200, contentType: 'application/vnd.docker.multiplexed-stream',
+    kind: 'stream', status: 200, contentType: tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream',
     chunks: async function* (closed) {
       for await (const line of readLogs(ctx.kernel, rec.LogPath, {
         stdout: truthy(q['stdout']), stderr: truthy(q['stderr']), tail, follow: truthy(q['follow']),
         since: seconds(q['since']), until: seconds(q['until']),
         running: () => ctx.engine.resolve(rec.Id).State.Running, signal: closed,
       })) {
-        yield frame(line.stream, timestamps ? `${line.time} ${line.log}` : line.log);
+        const text = timestamps ? `${line.time} ${line.log}` : line.log;
+        yield tty ? text : frame(line.stream, text);
       }
     },
   };
@@ -136,6 +140,7 @@ export function logs(ctx: ApiContext, id: string, req: ApiRequest): ApiResult {
  */
 export function attach(ctx: ApiContext, id: string, req: ApiRequest): ApiResult {
   const rec = ctx.engine.resolve(id);
+  if (rec.Config.Tty) return ttyAttach(ctx, rec, req);
   const q = req.query;
   return {
     kind: 'hijack', contentType: 'application/vnd.docker.multiplexed-stream',
@@ -173,7 +178,9 @@ export function execInspect(ctx: ApiContext, id: string): ApiResult {
 
 /** exec start: the process's output, multiplexed, on the taken-over connection; the client's input goes to its stdin. */
 export function execStart(ctx: ApiContext, id: string, req: ApiRequest): ApiResult {
-  const detach = (req.body as { Detach?: boolean } | null)?.Detach === true;
+  const body = req.body as { Detach?: boolean; Tty?: boolean } | null;
+  const detach = body?.Detach === true;
+  if (!detach && ctx.engine.execs.get(id).config.Tty) return ttyExecStart(ctx, id, (body as { DetachKeys?: string } | null)?.DetachKeys);
   if (detach) {
     return { kind: 'hijack', contentType: 'application/vnd.docker.multiplexed-stream', run: async (conn) => { await ctx.engine.execs.start(id); conn.end(); } };
   }

@@ -61,12 +61,7 @@ export async function run(io: DockerIo, flags: Flags, args: readonly string[]): 
     io.out(`${id}\n`);
     return 0;
   }
-  const output = (async () => {
-    for await (const part of demux(io.api.stream({ method: 'POST', path: `/containers/${id}/attach`, query: { stream: true, stdout: true, stderr: true } }))) {
-      if (part.stream === 'stdout') io.out(part.data);
-      else io.err(part.data);
-    }
-  })();
+  const output = copyOut(io, io.api.stream({ method: 'POST', path: `/containers/${id}/attach`, query: { stream: true, stdout: true, stderr: true } }), flags['tty'] === true);
   const waited = call(io, { method: 'POST', path: `/containers/${id}/wait`, query: { condition: flags['rm'] ? 'removed' : 'next-exit' } });
   try {
     await start(io, id);
@@ -76,6 +71,18 @@ export async function run(io: DockerIo, flags: Flags, args: readonly string[]): 
   const code = ((await waited).body as { StatusCode: number }).StatusCode;
   await output;
   return code;
+}
+
+/** A container's output to ours: raw with a TTY (one stream), else split by the multiplexing header. */
+async function copyOut(io: DockerIo, stream: AsyncIterable<Uint8Array>, tty: boolean): Promise<void> {
+  if (tty) {
+    for await (const chunk of stream) io.out(chunk);
+    return;
+  }
+  for await (const part of demux(stream)) {
+    if (part.stream === 'stdout') io.out(part.data);
+    else io.err(part.data);
+  }
 }
 
 /** `docker run` and `create` exit 125 for any engine error before the container runs. */
@@ -126,16 +133,13 @@ export async function eachContainer(io: DockerIo, ids: readonly string[], act: (
 }
 
 export async function logs(io: DockerIo, flags: Flags, id: string, nowMs: number): Promise<number> {
-  await call(io, { method: 'GET', path: `/containers/${id}/json` });
+  const tty = ((await call(io, { method: 'GET', path: `/containers/${id}/json` })).body as { Config?: { Tty?: boolean } }).Config?.Tty === true;
   const when = (k: string) => (typeof flags[k] === 'string' ? apiTimestamp(flags[k] as string, nowMs) : undefined);
   const query = {
     stdout: true, stderr: true, follow: flags['follow'] === true, timestamps: flags['timestamps'] === true, tail: flags['tail'] as string | undefined,
     since: when('since'), until: when('until'),
   };
-  for await (const part of demux(io.api.stream({ method: 'GET', path: `/containers/${id}/logs`, query }))) {
-    if (part.stream === 'stdout') io.out(part.data);
-    else io.err(part.data);
-  }
+  await copyOut(io, io.api.stream({ method: 'GET', path: `/containers/${id}/logs`, query }), tty);
   return 0;
 }
 

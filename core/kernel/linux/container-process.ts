@@ -158,7 +158,7 @@ export async function initExec(init: InitRef, spec: InitExecSpec): Promise<strin
     hex(c.bounding), hex(c.effective), hex(c.permitted), hex(c.inheritable), hex(c.ambient),
     spec.noNewPrivileges ? '1' : '0',
     String(spec.rlimits.length), ...spec.rlimits.flatMap((r) => [String(r.resource), r.soft.toString(), r.hard.toString()]),
-    spec.terminal ? '1' : '0',
+    spec.terminal === 'stdin' ? '2' : spec.terminal ? '1' : '0',
     spec.umask.toString(8),
   ];
   const channel = channelOf(init);

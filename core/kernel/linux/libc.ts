@@ -21,6 +21,7 @@ const fns = {
   unlockpt: libc.func('int unlockpt(int fd)'),
   ptsnameR: libc.func('int ptsname_r(int fd, _Out_ char *buf, size_t len)'),
   close: libc.func('int close(int fd)'),
+  ioctlWinsize: libc.func('int ioctl(int fd, unsigned long request, const uint16_t *winsize)'),
   open: libc.func('int open(const char *path, int flags)'),
   lsetxattr: libc.func('int lsetxattr(const char *path, const char *name, const uint8_t *value, size_t size, int flags)'),
   lgetxattr: libc.func('long lgetxattr(const char *path, const char *name, _Out_ uint8_t *value, size_t size)'),
@@ -104,6 +105,13 @@ export function openPtyMaster(): { masterFd: number; slavePath: string } {
     fns.close(masterFd);
     throw e;
   }
+}
+
+const TIOCSWINSZ = 0x5414;
+
+/** struct winsize {rows, cols, xpixel, ypixel} onto a terminal. */
+export function setWinsize(fd: number, rows: number, cols: number): void {
+  check(fns.ioctlWinsize(fd, TIOCSWINSZ, new Uint16Array([rows, cols, 0, 0])), 'ioctl', `${fd}, TIOCSWINSZ ${rows}x${cols}`);
 }
 
 const AF_UNIX = 1;

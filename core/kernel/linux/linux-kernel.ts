@@ -7,7 +7,7 @@ import type { InInit } from '../kernel.js';
 import {
   NAMESPACE_KINDS, type ContainerProcess, type ContainerProcessSpec, type DiskSpace, type FileStat, type InitExecSpec,
   type InitRef, type KernelProcess, type MountInfo, type MountSpec, type NamespaceInodes, type NamespaceKind,
-  type PtyPair, type SpawnSpec,
+  type PtyPair, type PtyStream, type SpawnSpec,
   type UnameInfo, type Within,
 } from '../types.js';
 import { containerSpawn, execFifoRelease, initCall, initExec } from './container-process.js';
@@ -18,6 +18,7 @@ import { addrAdd, linkAdd, linkDelete, linkSet, links, routeAdd, routes } from '
 import { mountFlags } from './mount-flags.js';
 import { netnsCreate, netnsDelete, netnsList } from './netns.js';
 import { tcpConnect, tcpListen, udpBind } from './sockets.js';
+import { ptyStream } from './pty-stream.js';
 import { spawnProcess } from './spawn.js';
 
 const NS_FILE_RE = /^[a-z_]+:\[(\d+)\]$/;
@@ -85,6 +86,14 @@ export class LinuxKernel implements Kernel {
       const code = (e as NodeJS.ErrnoException).code ?? 'EINVAL';
       throw new KernelError('kill', `${pid}, ${signal}`, code, { cause: e });
     }
+  }
+
+  async ptyStream(masterFd: number): Promise<PtyStream> {
+    return ptyStream(masterFd);
+  }
+
+  async ptyResize(fd: number, rows: number, cols: number): Promise<void> {
+    libc.setWinsize(fd, rows, cols);
   }
 
   async openPty(): Promise<PtyPair> {

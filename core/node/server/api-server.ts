@@ -79,6 +79,8 @@ async function send(result: ApiResult, res: ServerResponse): Promise<void> {
 function connOf(socket: Duplex, end: () => void): HijackedConn {
   const closed = { aborted: false };
   socket.on('close', () => { closed.aborted = true; });
+  // A client that hangs up mid-write (a detach, a killed docker) is not the daemon's error.
+  socket.on('error', () => { closed.aborted = true; });
   return {
     write: (d) => { if (!closed.aborted) socket.write(d); },
     // Not the socket's own async iterator: finishing it would destroy the socket,

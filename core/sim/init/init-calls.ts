@@ -129,7 +129,7 @@ export class InitCalls {
     const s = this.state(init);
     const argv0 = spec.args[0];
     if (!argv0) throw new KernelError('exec', 'no program to run', 'EINVAL');
-    if (spec.terminal && !s.consoleSocket) throw new KernelError('console', 'a terminal needs a console socket', 'EINVAL');
+    if (spec.terminal === true && !s.consoleSocket) throw new KernelError('console', 'a terminal needs a console socket', 'EINVAL');
     if (spec.terminal) throw new KernelError('open', '/dev/ptmx', 'ENOSYS', { hint: 'the simulator has no terminals yet' });
     const p = s.proc;
     this.run(init, 'chdir', spec.cwd, () => p.view.chdir(spec.cwd));
