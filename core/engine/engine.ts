@@ -23,6 +23,7 @@ import { checkAliases, connectAtStart, connectNow, disconnectNow, parseLink } fr
 import { VolumeStore } from './volumes.js';
 import { writeEtcFiles } from './etc-files.js';
 import type { ImageService } from './image-service.js';
+import { throttleDevices } from './throttle-devices.js';
 import { initialState, type ContainerRecordV1, type EndpointSettings } from './model.js';
 import { generateName, hex, NAME_RE } from './names.js';
 import { SELF_CONTAINED_MODES, type NetworkService } from './network-service.js';
@@ -170,7 +171,8 @@ export class Engine {
       const mounts = await resolveMounts(this.mountRequests(rec), this.volumes, this.kernel);
       rec.Mounts = mounts.points;
       this.volumeEvents(rec, 'mount');
-      const spec = buildSpec({ record: rec, rootfs, etcFiles: etc, netnsPath: joinNet ?? undefined, cgroupsPath: `/dockbook/${id}`, extraMounts: mounts.oci });
+      const throttle = await throttleDevices(this.kernel, rec.HostConfig);
+      const spec = buildSpec({ record: rec, rootfs, etcFiles: etc, netnsPath: joinNet ?? undefined, cgroupsPath: `/dockbook/${id}`, extraMounts: mounts.oci, throttle });
       // -t: the engine holds the pty's master (for attach and resize); the slave is the container's stdio.
       pty = rec.Config.Tty ? await this.terminals.allocate() : null;
       const stdio: ContainerStdio = pty ? { kind: 'fds', fds: [pty.slaveFd, pty.slaveFd, pty.slaveFd] } : logStdio(rec);

@@ -52,6 +52,11 @@ export interface HostConfig {
   CpusetCpus: string;
   CpusetMems: string;
   BlkioWeight: number;
+  /** `--device-read-bps`, `--device-write-bps` (bytes per second) and the `-iops` pair, per device path. */
+  BlkioDeviceReadBps?: ThrottleDevice[] | null;
+  BlkioDeviceWriteBps?: ThrottleDevice[] | null;
+  BlkioDeviceReadIOps?: ThrottleDevice[] | null;
+  BlkioDeviceWriteIOps?: ThrottleDevice[] | null;
   PidsLimit: number | null;
   LogConfig: { Type: string; Config: Record<string, string> };
   Privileged: boolean;
@@ -108,6 +113,12 @@ export interface ContainerRecordV1 {
     Name: string; IPAddress: string; IPPrefixLen: number; Gateway: string; MacAddress: string;
     Ports?: { hostIp: string; hostPort: number; containerPort: number; proto: string }[];
   } | null;
+}
+
+/** A block device limit as Docker's API carries it: the device's path and a rate. */
+export interface ThrottleDevice {
+  Path: string;
+  Rate: number;
 }
 
 /** One network's entry in NetworkSettings.Networks. */

@@ -1,5 +1,5 @@
 import { DockbookError } from '../errors.js';
-import type { LinuxResources } from '../runtime/cgroups/resources.js';
+import type { LinuxBlockIO, LinuxResources } from '../runtime/cgroups/resources.js';
 import { defaultSpec } from '../runtime/oci/default-spec.js';
 import type { Mount, Spec } from '../runtime/oci/spec-types.js';
 import type { ContainerRecordV1, HostConfig } from './model.js';
@@ -14,6 +14,8 @@ export interface SpecInputs {
   readonly cgroupsPath: string;
   /** Volumes and binds, after the defaults and the /etc files. */
   readonly extraMounts?: readonly Mount[];
+  /** Block device limits, already turned from paths into device numbers (throttle-devices.ts). */
+  readonly throttle?: Partial<LinuxBlockIO>;
 }
 
 const CPU_PERIOD_US = 100_000;
@@ -23,7 +25,7 @@ const CPU_PERIOD_US = 100_000;
  * runs, as dockerd does: the image's Entrypoint+Cmd become args, flags become
  * cgroup resources, and the network mode decides the net namespace.
  */
-export function buildSpec({ record, rootfs, etcFiles, netnsPath, cgroupsPath, extraMounts = [] }: SpecInputs): Spec {
+export function buildSpec({ record, rootfs, etcFiles, netnsPath, cgroupsPath, extraMounts = [], throttle = {} }: SpecInputs): Spec {
   const c = record.Config;
   const h = record.HostConfig;
   const spec = defaultSpec({ rootPath: rootfs, readonly: h.ReadonlyRootfs, terminal: false, hostname: c.Hostname });
@@ -35,6 +37,7 @@ export function buildSpec({ record, rootfs, etcFiles, netnsPath, cgroupsPath, ex
   const linux = spec.linux!;
   linux.cgroupsPath = cgroupsPath;
   linux.resources = { ...(linux.resources ?? {}), ...resourcesOf(h) };
+  if (Object.keys(throttle).length) linux.resources = { ...linux.resources, blockIO: { ...(linux.resources.blockIO ?? {}), ...throttle } };
   const mode = h.NetworkMode;
   if (mode === 'host') {
     linux.namespaces = linux.namespaces!.filter((n) => n.type !== 'network' && n.type !== 'uts');

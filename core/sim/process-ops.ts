@@ -20,7 +20,7 @@ export function forkProcess(m: Machine, parent: SimProcess, create: readonly Cre
   if (join.pid) ns.pid = join.pid as PidNamespace;
   for (const k of ['uts', 'ipc', 'net', 'cgroup'] as const) if (join[k]) (ns as unknown as Record<string, unknown>)[k] = join[k];
   if (join.mnt) ns.mnt = join.mnt as NsSet['mnt'];
-  if (create.includes('pid')) ns.pid = new PidNamespace(m.vfs, ns.pid);
+  if (create.includes('pid') && !m.vfs.faults.pidNamespaceNotCreated) ns.pid = new PidNamespace(m.vfs, ns.pid);
   ns.pidForChildren = ns.pid;
   if (create.includes('uts')) ns.uts = new UtsNamespace(m.vfs, ns.uts.hostname, ns.uts.domainname);
   if (create.includes('ipc')) ns.ipc = new IpcNamespace(m.vfs);

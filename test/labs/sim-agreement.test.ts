@@ -111,4 +111,16 @@ describeRoot('the simulator agrees with the real kernel, lab by lab (after norma
     // It shows up where the lab first modifies a file of the image.
     expect(real[firstDifference]).toMatch(/^step 3 /);
   }, 180_000);
+
+  it('catches a simulator that ignores CLONE_NEWPID', async () => {
+    const lab = findLab('namespaces')!;
+    const real = await run(lab, 'linux');
+    const broken = await run(lab, 'sim', { pidNamespaceNotCreated: true });
+    const firstDifference = real.findIndex((line, i) => line !== broken[i]);
+    expect(firstDifference).toBeGreaterThanOrEqual(0);
+    // It shows up at once: the lab's first step compares the containers' pid namespaces with the host's.
+    expect(real[firstDifference]).toMatch(/^step 1 /);
+    // And where the lab runs ps inside a container, which now sees the host's processes.
+    expect(real.filter((line, i) => line.startsWith('step 2 ') && line !== broken[i]).length).toBeGreaterThan(0);
+  }, 180_000);
 });

@@ -2,6 +2,7 @@ import { DockbookError } from '../../errors.js';
 import type { CommandSpec, FlagValue } from '../args.js';
 import { parseBytes, parseCpus, parseRestart } from './units.js';
 import { parsePortSpec } from '../../network/port-spec.js';
+import type { HostConfig } from '../../engine/model.js';
 
 /** `-p` flags as HostConfig.PortBindings, the shape the docker client sends. */
 function portBindings(specs: readonly string[]): Record<string, { HostIp: string; HostPort: string }[]> {
@@ -49,6 +50,10 @@ export const RUN_FLAGS: CommandSpec['flags'] = [
   { name: 'cpuset-cpus', kind: 'string', help: 'CPUs in which to allow execution (0-3, 0,1)' },
   { name: 'pids-limit', kind: 'string', help: 'Tune container pids limit (set -1 for unlimited)' },
   { name: 'blkio-weight', kind: 'string', help: 'Block IO (relative weight), between 10 and 1000' },
+  { name: 'device-read-bps', kind: 'list', help: 'Limit read rate (bytes per second) from a device (e.g. /dev/vda:1mb)' },
+  { name: 'device-write-bps', kind: 'list', help: 'Limit write rate (bytes per second) to a device (e.g. /dev/vda:1mb)' },
+  { name: 'device-read-iops', kind: 'list', help: 'Limit read rate (IO per second) from a device (e.g. /dev/vda:1000)' },
+  { name: 'device-write-iops', kind: 'list', help: 'Limit write rate (IO per second) to a device (e.g. /dev/vda:1000)' },
   { name: 'restart', kind: 'string', help: 'Restart policy to apply when a container exits' },
   { name: 'read-only', kind: 'bool', help: "Mount the container's root filesystem as read only" },
   { name: 'label', short: 'l', kind: 'list', help: 'Set meta data on a container' },
@@ -110,6 +115,7 @@ export function createBody(flags: Readonly<Record<string, FlagValue>>, image: st
       CpusetCpus: str(flags['cpuset-cpus']) ?? '',
       PidsLimit: str(flags['pids-limit']) ? intFlag(flags['pids-limit'], '--pids-limit') : null,
       BlkioWeight: intFlag(flags['blkio-weight'], '--blkio-weight'),
+      ...throttleFlags(flags),
       RestartPolicy: str(flags['restart']) ? parseRestart(str(flags['restart'])!) : { Name: 'no', MaximumRetryCount: 0 },
       ReadonlyRootfs: flags['read-only'] === true,
       LogConfig: { Type: str(flags['log-driver']) ?? '', Config: logOpts(list(flags['log-opt'])) },
@@ -143,4 +149,27 @@ export function parseMountFlag(text: string): { Type: string; Source?: string; T
   const ro = fields.get('readonly') ?? fields.get('ro');
   const source = fields.get('source') ?? fields.get('src');
   return { Type: type, ...(source ? { Source: source } : {}), Target: target, ReadOnly: ro === 'true' || ro === '1' };
+}
+
+/** `--device-write-bps /dev/vda:1mb` and its siblings, checked as the docker client checks them. */
+function throttleFlags(flags: Readonly<Record<string, FlagValue | undefined>>): Partial<HostConfig> {
+  const out: Partial<Record<'BlkioDeviceReadBps' | 'BlkioDeviceWriteBps' | 'BlkioDeviceReadIOps' | 'BlkioDeviceWriteIOps', { Path: string; Rate: number }[]>> = {};
+  const read = (flag: string, bytes: boolean) => list(flags[flag]).map((v) => {
+    const colon = v.lastIndexOf(':');
+    if (colon <= 0) throw new DockbookError('E_INVALID_ARGUMENT', `invalid argument "${v}" for "--${flag}" flag: bad format: ${v}`, { hint: `write --${flag} /dev/DEVICE:${bytes ? 'RATE[kb|mb|gb]' : 'IOPS'}` });
+    const path = v.slice(0, colon);
+    const rate = v.slice(colon + 1);
+    if (!path.startsWith('/dev/')) throw new DockbookError('E_INVALID_ARGUMENT', `invalid argument "${v}" for "--${flag}" flag: bad format for device path: ${v}`, { hint: 'the device is a path under /dev' });
+    const n = bytes ? (/^\d+(\.\d+)?\s*[kmg]?b?$/i.test(rate) ? parseBytes(rate, `--${flag}`) : NaN) : (/^\d+$/.test(rate) ? Number(rate) : NaN);
+    if (!Number.isFinite(n) || n <= 0) {
+      throw new DockbookError('E_INVALID_ARGUMENT', `invalid argument "${v}" for "--${flag}" flag: invalid rate for device: ${v}. The correct format is <device-path>:<number>${bytes ? '[<unit>]. Number must be a positive integer. Unit is optional and can be kb, mb, or gb' : '. Number must be a positive integer'}`);
+    }
+    return { Path: path, Rate: n };
+  });
+  const pairs = [['device-read-bps', 'BlkioDeviceReadBps', true], ['device-write-bps', 'BlkioDeviceWriteBps', true], ['device-read-iops', 'BlkioDeviceReadIOps', false], ['device-write-iops', 'BlkioDeviceWriteIOps', false]] as const;
+  for (const [flag, field, bytes] of pairs) {
+    const devices = read(flag, bytes);
+    if (devices.length) out[field] = devices;
+  }
+  return out;
 }

@@ -10,6 +10,12 @@ export interface SimFaults {
    * layer see the change (exactly what must never happen).
    */
   readonly overlayWriteLowerInPlace?: boolean;
+  /**
+   * clone(CLONE_NEWPID) is ignored: the child stays in its parent's pid
+   * namespace, so a container's first process is not PID 1 and `ps` in a
+   * container sees the engine and every other container.
+   */
+  readonly pidNamespaceNotCreated?: boolean;
 }
 
 export const NO_FAULTS: SimFaults = Object.freeze({});
