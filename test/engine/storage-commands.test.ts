@@ -206,6 +206,13 @@ describeRoot('cp, export/import, system df/prune (real kernel, real daemon)', ()
       ok(dockbook.run('volume', 'rm', vol));
     });
 
+    it.skipIf(!existsSync(DOCKER_28))('docker info names the storage driver and its backing filesystem', () => {
+      const fstype = execFileSync('findmnt', ['-n', '-o', 'FSTYPE', '--target', engine.dir], { encoding: 'utf8' }).trim();
+      const info = ok(docker28.run('info', '--format', '{{.Driver}} {{json .DriverStatus}}')).trim();
+      expect(info).toMatch(/^overlay2 \[\["Backing Filesystem","(\w+)"\],\["Supports d_type","true"\]/);
+      expect(info).toContain(`"${/^ext[234]$/.test(fstype) ? 'extfs' : fstype}"`);
+    });
+
     it.each(clients)('system prune -f with $id removes stopped containers and dangling images and sums what it freed', (client) => {
       const stopped = uniqueName('prunec');
       ok(client.run('run', '--network', 'none', '--name', stopped, 'busybox', 'sh', '-c', 'head -c 2000 /dev/zero > /junk'));
