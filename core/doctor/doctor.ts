@@ -3,6 +3,7 @@ import { NAMESPACE_KINDS } from '../kernel/types.js';
 import { cgroupLayout, type CgroupLayout } from '../runtime/cgroups/layout.js';
 import { isStaticElf } from './elf.js';
 import { decideMode, type DoctorCheck, type DoctorReport } from './report.js';
+import { probeStorage } from '../storage/storage-probe.js';
 
 const PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 const MIN_FREE_BYTES = 1024 ** 3;
@@ -21,7 +22,7 @@ export async function runDoctor(kernel: Kernel, opts: DoctorOptions): Promise<Do
   const checks: DoctorCheck[] = [
     check('root', 'root', root ? 'ok' : 'fail', root ? 'running as root' : 'not root: namespaces, mounts and cgroups need root', true),
     check('linux', 'kernel', uname.sysname === 'Linux' ? 'ok' : 'fail', `${uname.sysname} ${uname.release} ${uname.machine}`, true),
-    await overlayCheck(kernel),
+    await storageCheck(kernel, opts.stateDir),
     cgroupCheck(cgroups),
     await namespacesCheck(kernel),
     root ? await linksCheck(kernel, opts.probePrefix ?? 'dockbook-doctor') : check('links', 'veth/bridge/macvlan', 'fail', 'not probed: needs root', true),
@@ -37,10 +38,13 @@ function check(id: string, title: string, status: DoctorCheck['status'], detail:
   return { id, title, status, detail, requiredForReal };
 }
 
-async function overlayCheck(kernel: Kernel): Promise<DoctorCheck> {
-  const text = await kernel.readText('/proc/filesystems').catch(() => '');
-  const has = text.split('\n').some((l) => l.trim().split(/\s+/).pop() === 'overlay');
-  return check('overlay', 'overlayfs', has ? 'ok' : 'warn', has ? 'available: the overlay graph driver will be used' : 'missing: the copy-based graph driver will be used', false);
+/** The graph driver the engine will pick for the state dir (the same probe `docker info` reports from). */
+async function storageCheck(kernel: Kernel, stateDir: string): Promise<DoctorCheck> {
+  const choice = await probeStorage(kernel, stateDir);
+  const rows = choice.status.map(([k, v]) => `${k}: ${v}`).join(', ');
+  return choice.driver === 'overlay2'
+    ? check('overlay', 'storage driver', 'ok', `overlay2 (${rows}): ${choice.reason}`, false)
+    : check('overlay', 'storage driver', 'warn', `copy, the fallback (${rows}): ${choice.reason}; every container gets a full copy of its image`, false);
 }
 
 async function readCgroups(kernel: Kernel): Promise<CgroupLayout> {

@@ -4,7 +4,9 @@ import { ImageStore } from '../image/image-store.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { NetworkHost } from '../network/network-record.js';
 import { chooseCgroupVersion, probeCgroupLayout } from '../runtime/cgroups/choose.js';
+import { CopyDriver } from '../storage/copy-driver.js';
 import { OverlayDriver } from '../storage/overlay-driver.js';
+import { probeStorage } from '../storage/storage-probe.js';
 import { BridgeNetworkService } from './bridge-network-service.js';
 import { Engine } from './engine.js';
 import { StoreImageService } from './store-image-service.js';
@@ -28,7 +30,9 @@ export async function buildEngine(opts: EngineOptions): Promise<ApiContext> {
   const { kernel, paths } = opts;
   let engine: Engine | null = null;
   const store = new ImageStore(kernel, paths.root, (id) => engine?.list(true).filter((c) => c.Image === id).map((c) => c.Id) ?? []);
-  const images = new StoreImageService(store, new OverlayDriver(kernel, paths.root));
+  const storage = await probeStorage(kernel, paths.root);
+  const driver = storage.driver === 'overlay2' ? new OverlayDriver(kernel, paths.root) : new CopyDriver(kernel, paths.root);
+  const images = new StoreImageService(store, driver);
   const network = new BridgeNetworkService(kernel, paths.root, opts.networkHost ?? { kernel }, {
     bridge: opts.bridge ?? 'dockbook0',
     subnet: opts.bridgeSubnet ?? '10.87.0.0/16',
@@ -40,7 +44,7 @@ export async function buildEngine(opts: EngineOptions): Promise<ApiContext> {
   const choice = chooseCgroupVersion(await probeCgroupLayout(kernel));
   return {
     engine, images, kernel,
-    info: { rootDir: paths.root, storageDriver: 'overlay2', cgroupVersion: choice.version === 1 ? '1' : '2', cgroupDriver: 'cgroupfs' },
+    info: { rootDir: paths.root, storageDriver: storage.driver, driverStatus: storage.status, cgroupVersion: choice.version === 1 ? '1' : '2', cgroupDriver: 'cgroupfs' },
   };
 }
 

@@ -37,6 +37,11 @@ function baseName(path: string): string {
 export class ContainerArchive {
   constructor(private readonly kernel: Kernel, private readonly engine: Engine, private readonly images: ImageService) {}
 
+  /** dockerd's container events for these calls: archive-path (stat, get), extract-to-dir (put), export. */
+  private emit(rec: ContainerRecordV1, action: string): void {
+    this.engine.events.emit({ Type: 'container', Action: action, id: rec.Id, attributes: { name: rec.Name.slice(1), image: rec.ImageRef } });
+  }
+
   private async withRootfs<T>(ref: string, body: (scope: DirScope, rec: ContainerRecordV1) => Promise<T>): Promise<T> {
     const rec = this.engine.resolve(ref);
     const wasRunning = rec.State.Running;
@@ -66,14 +71,20 @@ export class ContainerArchive {
 
   /** HEAD /containers/{id}/archive. */
   stat(ref: string, path: string): Promise<PathStat> {
-    return this.withRootfs(ref, async (scope) => (await this.statIn(scope, ref, path)).stat);
+    return this.withRootfs(ref, async (scope, rec) => {
+      const { stat } = await this.statIn(scope, ref, path);
+      this.emit(rec, 'archive-path');
+      return stat;
+    });
   }
 
   /** GET /containers/{id}/archive: the path's stat and a tar of it, named by its base name ("." for `DIR/.`). */
   get(ref: string, path: string): Promise<{ stat: PathStat; tar: Uint8Array }> {
-    return this.withRootfs(ref, async (scope) => {
+    return this.withRootfs(ref, async (scope, rec) => {
       const s = await this.statIn(scope, ref, path);
-      return { stat: s.stat, tar: await tarOfPath(this.kernel, s.host, s.stat.name === '/' ? '.' : s.stat.name) };
+      const tar = await tarOfPath(this.kernel, s.host, s.stat.name === '/' ? '.' : s.stat.name);
+      this.emit(rec, 'archive-path');
+      return { stat: s.stat, tar };
     });
   }
 
@@ -98,11 +109,16 @@ export class ContainerArchive {
       }
       const user = opts.copyUIDGID && rec.Config.User ? await lookupUser(this.kernel, scope, rec.Config.User) : undefined;
       await extractArchive(this.kernel, tar, scope, resolved, { noOverwriteDirNonDir: opts.noOverwriteDirNonDir, ...(user ? { chown: user } : {}) });
+      this.emit(rec, 'extract-to-dir');
     });
   }
 
   /** GET /containers/{id}/export: the merged root filesystem, flattened, as one tar (no volumes). */
   export(ref: string): Promise<Uint8Array> {
-    return this.withRootfs(ref, async (scope) => tarOfPath(this.kernel, scope.root, ''));
+    return this.withRootfs(ref, async (scope, rec) => {
+      const tar = await tarOfPath(this.kernel, scope.root, '');
+      this.emit(rec, 'export');
+      return tar;
+    });
   }
 }

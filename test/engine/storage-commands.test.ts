@@ -75,6 +75,15 @@ describeRoot('cp, export/import, system df/prune (real kernel, real daemon)', ()
       expect(exec(name, 'readlink /newdir/f.link')).toBe('f\n');
     });
 
+    it('with -a gives what it copies in to the container\'s user, and without it keeps the owners the files had', () => {
+      const src = hostTree();
+      const name = uniqueName('cpuser');
+      ok(client.run('run', '-d', '--network', 'none', '-u', '1000:1001', '--name', name, 'busybox', 'sleep', '600'));
+      ok(client.run('cp', '-a', join(src, 'one.txt'), `${name}:/tmp/as-user`));
+      ok(client.run('cp', join(src, 'dir/f'), `${name}:/tmp/as-is`));
+      expect(exec(name, 'stat -c "%u:%g" /tmp/as-user /tmp/as-is')).toBe('1000:1001\n1234:5678\n');
+    });
+
     it('copies out of a container: a file to a new name, a dir into an existing dir, dir/. into a new dir, and a tar on stdout', () => {
       const name = uniqueName('cpout');
       ok(client.run('run', '-d', '--network', 'none', '--name', name, 'busybox', 'sh', '-c', 'mkdir -p /data/sub && echo hi > /data/a && ln /data/a /data/a2 && echo deep > /data/sub/b && touch -d "2019-01-01 00:00:00" /data/a && sleep 600'));
@@ -204,6 +213,13 @@ describeRoot('cp, export/import, system df/prune (real kernel, real daemon)', ()
       ok(dockbook.run('rm', base));
       ok(dockbook.run('rmi', `${repo}:v1`));
       ok(dockbook.run('volume', 'rm', vol));
+    });
+
+    it.skipIf(!existsSync(DOCKER_28))('docker info names the storage driver and its backing filesystem', () => {
+      const fstype = execFileSync('findmnt', ['-n', '-o', 'FSTYPE', '--target', engine.dir], { encoding: 'utf8' }).trim();
+      const info = ok(docker28.run('info', '--format', '{{.Driver}} {{json .DriverStatus}}')).trim();
+      expect(info).toMatch(/^overlay2 \[\["Backing Filesystem","(\w+)"\],\["Supports d_type","true"\]/);
+      expect(info).toContain(`"${/^ext[234]$/.test(fstype) ? 'extfs' : fstype}"`);
     });
 
     it.each(clients)('system prune -f with $id removes stopped containers and dangling images and sums what it freed', (client) => {

@@ -19,5 +19,6 @@ export async function importImage(ctx: ApiContext, req: ApiRequest): Promise<Api
   const reference = repo ? (tag ? `${repo}:${tag}` : repo) : undefined;
   const changes = req.rawQuery !== undefined ? queryValues(req.rawQuery, 'changes') : (req.query['changes'] ? [req.query['changes']] : []);
   const id = await ctx.images.importTar(req.body, { reference, message: req.query['message'] || undefined, changes, source: src });
+  ctx.engine.events.emit({ Type: 'image', Action: 'import', id, attributes: { name: reference ?? id } });
   return { kind: 'text', status: 200, contentType: 'application/json', body: `${JSON.stringify({ status: id })}\r\n` };
 }

@@ -24,7 +24,7 @@ export async function info(ctx: ApiContext): Promise<ApiResult> {
   const paused = all.filter((c) => c.State.Paused).length;
   return json({
     ID: 'dockbook', Containers: all.length, ContainersRunning: running, ContainersPaused: paused, ContainersStopped: all.length - running - paused,
-    Images: (await ctx.images.list()).length, Driver: ctx.info.storageDriver, DriverStatus: [['Backing Filesystem', 'extfs']],
+    Images: (await ctx.images.list()).length, Driver: ctx.info.storageDriver, DriverStatus: ctx.info.driverStatus ?? [],
     Plugins: { Volume: ['local'], Network: ['bridge', 'host', 'macvlan', 'null'], Log: ['json-file'] },
     MemoryLimit: true, SwapLimit: true, CpuCfsPeriod: true, CpuCfsQuota: true, CPUShares: true, CPUSet: true, PidsLimit: true,
     IPv4Forwarding: true, Debug: false, NFd: 0, NGoroutines: 0, SystemTime: new Date(ctx.kernel.now()).toISOString(),
