@@ -37,6 +37,7 @@ export function observationsFor(check: CheckSpec): ObservationSpec[] {
     case 'net-interfaces':
     case 'veth-on-bridge':
     case 'bridge-ports':
+    case 'macvlan-parent':
     case 'same-interfaces':
     case 'dnat': return [{ kind: 'netTopology' }];
   }
@@ -120,6 +121,7 @@ export function evaluateCheck(check: CheckSpec, look: Lookup, commands: readonly
     case 'net-interfaces':
     case 'veth-on-bridge':
     case 'bridge-ports':
+    case 'macvlan-parent':
     case 'same-interfaces':
     case 'dnat':
       return evaluateNetCheck(check, look({ kind: 'netTopology' }));

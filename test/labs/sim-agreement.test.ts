@@ -56,8 +56,8 @@ function normaliseTopology(o: Extract<Observation, { kind: 'netTopology' }>): un
   return {
     kind: o.kind,
     containers: o.containers.map((c) => `${c.name} ${c.mode} in ${c.namespace}`).sort(),
-    // Accepted differences: the simulator models IPv4 only (no fe80:: or ::1), and gives lo no 127.0.0.1/8 when it comes up until h/simnet's stack lands.
-    nodes: o.topology.nodes.map((n) => `${name(n.id)} ${n.kind}${n.up === undefined ? '' : n.up ? ' up' : ' down'} ${n.kind === 'lo' ? '' : n.addresses.filter((a) => !a.includes(':')).sort().join(' ')}`).sort(),
+    // Accepted difference: the simulator models IPv4 only (no fe80:: or ::1).
+    nodes: o.topology.nodes.map((n) => `${name(n.id)} ${n.kind}${n.up === undefined ? '' : n.up ? ' up' : ' down'} ${n.addresses.filter((a) => !a.includes(':')).sort().join(' ')}`).sort(),
     edges: o.topology.edges.filter((e) => e.kind !== 'in').map((e) => `${name(e.from)} ${e.kind} ${name(e.to)}`).sort(),
     rules: o.topology.rules.map((r) => `${r.proto} ${r.hostPort !== null && r.hostPort < 32768 ? r.hostPort : 'picked'} → ${r.toAddress}:${r.toPort}`).sort(),
   };
