@@ -37,7 +37,10 @@ export async function linuxLabHost(kernel: Kernel, prefix: string, tmpDir = '/tm
   let netns: string;
   try {
     netns = await kernel.netnsCreate(name);
+    // A host's loopback is up (the userland proxy listens on 127.0.0.1); a new namespace's starts down.
+    await kernel.linkSet('lo', { up: true }, { netns });
   } catch (e) {
+    await kernel.netnsDelete(name).catch(() => {});
     await kernel.remove(base, { recursive: true, force: true });
     throw e;
   }
