@@ -7,7 +7,6 @@ import type { SimFaults } from '../../core/sim/vfs/faults.js';
 import type { Observation } from '../../labs/observation-types.js';
 import { describeRoot } from '../helpers/host.js';
 import { collector, labHost } from './lab-fixtures.js';
-import { SIM_WAITS_FOR } from './sim-waits.js';
 
 /**
  * What must agree between the real kernel and the simulator, per step, once
@@ -90,7 +89,7 @@ async function run(lab: (typeof LABS)[number], mode: 'sim' | 'linux', faults?: S
 }
 
 describeRoot('the simulator agrees with the real kernel, lab by lab (after normalising ids, pids, inodes and sizes)', () => {
-  for (const lab of LABS.filter((l) => SIM_WAITS_FOR[l.id] === undefined)) {
+  for (const lab of LABS) {
     it(`${lab.id}: every step observes the same and every check decides the same`, async () => {
       const real = await run(lab, 'linux');
       const sim = await run(lab, 'sim');
