@@ -9,6 +9,8 @@ export default defineConfig({
     outDir: '../dist/web',
     emptyOutDir: true,
   },
+  // The lab worker carries the whole engine and simulator; ES module workers let it share chunks.
+  worker: { format: 'es' },
   test: {
     root: '.',
     include: ['test/**/*.test.ts'],

@@ -23,7 +23,7 @@ for (const file of benches) {
   const bundle = join(out, file.replace(/\.ts$/, '.mjs'));
   await build({
     absWorkingDir: ROOT, entryPoints: [join('bench', file)], outfile: bundle, bundle: true,
-    platform: 'node', format: 'esm', target: 'node20', external: ['koffi'], logLevel: 'warning',
+    platform: 'node', format: 'esm', target: 'node20', external: ['koffi', 'playwright-core'], logLevel: 'warning',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
   process.stdout.write(`\n== ${file}\n`);

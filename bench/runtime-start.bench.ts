@@ -3,7 +3,7 @@
 // engine uses it; (b) the dockbook-runtime command; (c) runc run; (d) the
 // floor any Node command pays. Goals: (a) ≤ 1.0× runc; (b) ≤ runc + (d).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LinuxKernel } from '../core/kernel/linux/linux-kernel.js';
@@ -11,7 +11,7 @@ import { createContainer } from '../core/runtime/container-create.js';
 import { deleteContainer, startContainer } from '../core/runtime/container-ops.js';
 import { defaultSpec } from '../core/runtime/oci/default-spec.js';
 import { makeBusyboxRootfs } from '../test/helpers/rootfs.js';
-import { median, report, timeRuns } from './stats.js';
+import { type BenchCase, interleavedRuns, median, report } from './stats.js';
 
 const N = Number(process.env['BENCH_RUNS'] ?? 50);
 const dir = mkdtempSync(join(tmpdir(), 'dbkbench-'));
@@ -23,38 +23,41 @@ const root = join(dir, 'state');
 const kernel = new LinuxKernel();
 
 try {
-  const rows: { name: string; ms: number[] }[] = [];
   let i = 0;
-  rows.push({
-    name: '(a) runtime library: create+start+wait',
-    ms: await timeRuns(N, async () => {
-      const id = `a${i++}`;
-      const { process } = await createContainer(kernel, root, id, dir, { stdio: { kind: 'ignore' } });
-      await startContainer(kernel, root, id);
-      await process.exited;
-      await deleteContainer(kernel, root, id);
-    }),
-  });
-  rows.push({
-    name: '(b) dockbook-runtime run',
-    ms: await timeRuns(N, () => {
-      const r = spawnSync(process.execPath, ['bin/dockbook-runtime.mjs', '--root', root, 'run', '--bundle', dir, `b${i++}`], { stdio: 'ignore' });
-      if (r.status !== 0) throw new Error(`dockbook-runtime run exited ${r.status}`);
-    }),
-  });
   const runc = ['/usr/sbin/runc', '/usr/bin/runc'].find((p) => existsSync(p));
+  const cases: BenchCase[] = [
+    {
+      name: '(a) runtime library: create+start+wait',
+      run: async () => {
+        const id = `a${i++}`;
+        const { process } = await createContainer(kernel, root, id, dir, { stdio: { kind: 'ignore' } });
+        await startContainer(kernel, root, id);
+        await process.exited;
+        await deleteContainer(kernel, root, id);
+      },
+    },
+    {
+      name: '(b) dockbook-runtime run',
+      run: () => {
+        const r = spawnSync(process.execPath, ['bin/dockbook-runtime.mjs', '--root', root, 'run', '--bundle', dir, `b${i++}`], { stdio: 'ignore' });
+        if (r.status !== 0) throw new Error(`dockbook-runtime run exited ${r.status}`);
+      },
+    },
+  ];
   if (runc) {
-    rows.push({
+    cases.push({
       name: '(c) runc run',
-      ms: await timeRuns(N, () => {
+      run: () => {
         const r = spawnSync(runc, ['--root', join(dir, 'runc'), 'run', '--bundle', dir, `c${i++}`], { stdio: 'ignore' });
         if (r.status !== 0) throw new Error(`runc run exited ${r.status}`);
-      }),
+      },
     });
   } else {
     process.stdout.write('runc is not installed (apt-get install runc): no reference in this run\n');
   }
-  rows.push({ name: '(d) node -e 0', ms: await timeRuns(N, () => { execFileSync(process.execPath, ['-e', '0']); }) });
+  cases.push({ name: '(d) node -e 0', run: () => { execFileSync(process.execPath, ['-e', '0']); } });
+  process.stdout.write(`medians of ${N} interleaved rounds after one warm-up\n`);
+  const rows = await interleavedRuns(N, cases);
   report(rows, runc ? '(c) runc run' : '(d) node -e 0');
   if (runc) {
     const [a, b, c, d] = rows.map((r) => median(r.ms));
@@ -62,4 +65,8 @@ try {
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+  // Each runtime removes its container's cgroup, not the /dbkbench parent both used.
+  for (const h of readdirSync('/sys/fs/cgroup')) {
+    try { rmdirSync(join('/sys/fs/cgroup', h, 'dbkbench')); } catch { /* absent, or not ours to empty */ }
+  }
 }

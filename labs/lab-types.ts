@@ -50,7 +50,10 @@ export type ObservationSpec =
   /** The hostname in the container's UTS namespace; without `container`, the host's. */
   | { readonly kind: 'hostname'; readonly container?: string }
   /** Links, veth pairs, bridges, addresses, routes and DNAT rules of the host and every running container. */
-  | { readonly kind: 'netTopology' };
+  | { readonly kind: 'netTopology' }
+  // ── cgroups (resource limits) ──
+  /** The container's cgroup: the limits written, the counters now, what was sampled while the step ran, and the flag → file table. */
+  | { readonly kind: 'cgroup'; readonly container: string };
 
 export type ObservationKind = ObservationSpec['kind'];
 
@@ -88,6 +91,13 @@ export type CheckSpec = { readonly text: L10n } & (
   /** SIZE is the writable layer; virtual size adds the image's layers. */
   | { readonly kind: 'sizes'; readonly container: string; readonly sizeAtLeast: number }
   | { readonly kind: 'mount'; readonly container: string; readonly mountPoint: string; readonly fstype: string }
+  // ── cgroups (resource limits) ──
+  /** A number read from the container's cgroup observation (see CgroupField), within bounds. */
+  | { readonly kind: 'cgroup'; readonly container: string; readonly field: CgroupField; readonly equals?: number | string | boolean; readonly atLeast?: number; readonly atMost?: number }
+  /** Of the CPU time the two containers used while the step was sampled, the part `a` had. */
+  | { readonly kind: 'cpu-split'; readonly a: string; readonly b: string; readonly aFraction: number; readonly tolerance: number }
+  /** CPU time per wall time of these containers together, while the step was sampled (2 = two whole CPUs). */
+  | { readonly kind: 'cpu-total'; readonly containers: readonly string[]; readonly atMost: number; readonly atLeast?: number }
   | NetCheck
 );
 
@@ -111,6 +121,16 @@ export type NetCheck =
 /** Link kinds as the network panel names them: a veth in a container is its `eth0`. */
 export type NetLinkKind = 'lo' | 'bridge' | 'veth' | 'eth0' | 'macvlan' | 'nic';
 
+/**
+ * What a `cgroup` check can read. Settings are what the files hold; the
+ * window values are over the step's sampling: `cpuFraction` CPU time per
+ * wall time, `throttledFraction` throttled periods per period,
+ * `usagePerPeriodUs` CPU time per elapsed quota period.
+ */
+export type CgroupField =
+  | 'periodUs' | 'quotaUs' | 'shares' | 'cpus' | 'memoryLimit' | 'memswLimit' | 'blkioWeight'
+  | 'cpuFraction' | 'throttledFraction' | 'usagePerPeriodUs' | 'samples' | 'memoryPeak' | 'oomKilled' | 'oomKills';
+
 export type CheckKind = CheckSpec['kind'];
 
 export interface LabStep {
@@ -128,6 +148,12 @@ export interface LabStep {
    * milliseconds (kernel time) have passed, as a learner would wait a moment.
    */
   readonly settleMs?: number;
+  /**
+   * After the commands, the cgroups of these containers are read every
+   * 50 ms for `ms` (kernel time) as `cgroup-sample` events: the live CFS
+   * and memory pictures, and the window `cgroup` checks judge.
+   */
+  readonly sample?: { readonly containers: readonly string[]; readonly ms: number };
 }
 
 export interface Lab {

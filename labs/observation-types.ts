@@ -81,4 +81,72 @@ export type Observation =
     }
   | { readonly kind: 'hostname'; readonly container: string | null; readonly hostname: string }
   /** The host's and the containers' links, addresses, routes and DNAT rules, as core/network/topology reads them. */
-  | { readonly kind: 'netTopology'; readonly topology: Topology; readonly containers: readonly NetContainer[] };
+  | { readonly kind: 'netTopology'; readonly topology: Topology; readonly containers: readonly NetContainer[] }
+  | CgroupObservation;
+
+// ── cgroups (resource limits) ──
+
+/** One reading of a container's cgroup: the kernel's cumulative counters at one moment. */
+export interface CgroupSample {
+  /** Kernel time of the reading, ms since the epoch (virtual time on the simulator). */
+  readonly t: number;
+  readonly cpu: {
+    /** CPU time used, µs (cpuacct.usage on v1, usage_usec on v2). */
+    readonly usageUsec: number | null;
+    readonly nrPeriods: number;
+    readonly nrThrottled: number;
+    readonly throttledUsec: number;
+  } | null;
+  readonly memory: {
+    readonly usage: number;
+    readonly maxUsage: number | null;
+    readonly failcnt: number | null;
+    /** Memory + swap in use (v1 memory.memsw.usage_in_bytes), or swap alone on v2 (memory.swap.current). */
+    readonly swapUsage: number | null;
+    readonly oomKills: number | null;
+  } | null;
+}
+
+/** What the container's cgroup files say its limits are; null where unset or absent. */
+export interface CgroupSettings {
+  readonly periodUs: number | null;
+  /** -1 or null: no quota. */
+  readonly quotaUs: number | null;
+  readonly shares: number | null;
+  readonly cpus: string | null;
+  readonly memoryLimit: number | null;
+  readonly memswLimit: number | null;
+  /** The proportional I/O weight and the file it lives in (blkio.weight, blkio.bfq.weight, io.weight…). */
+  readonly blkioWeight: { readonly file: string; readonly value: string } | null;
+}
+
+/** One Docker flag this container used, the files it maps to on each version, and what the file holds now. */
+export interface CgroupFlagRow {
+  readonly flag: string;
+  readonly oci: string;
+  readonly ociValue: string;
+  readonly v1: readonly { readonly file: string; readonly value: string; readonly fallback?: string }[];
+  readonly v2: readonly { readonly file: string; readonly value: string; readonly fallback?: string }[];
+  readonly conversionV1: string;
+  readonly conversionV2: string;
+  /** The file this host uses for it and its content read back after the run, or why there is none. */
+  readonly onHost: { readonly file: string; readonly content: string } | { readonly missing: string };
+}
+
+export interface CgroupObservation {
+  readonly kind: 'cgroup';
+  readonly container: string;
+  readonly containerId: string | null;
+  /** Which cgroup version the engine put it in; null once the cgroup is gone. */
+  readonly version: 1 | 2 | null;
+  /** The cgroup's directories (per v1 controller, or `unified`). */
+  readonly paths: Readonly<Record<string, string>>;
+  readonly settings: CgroupSettings | null;
+  /** The counters now; null once the cgroup is gone. */
+  readonly sample: CgroupSample | null;
+  /** Sampled during the step: the first and last readings, and how many there were. */
+  readonly window: { readonly first: CgroupSample; readonly last: CgroupSample; readonly count: number; readonly peakMemory: number | null } | null;
+  /** Docker's State.OOMKilled. */
+  readonly oomKilled: boolean;
+  readonly flags: readonly CgroupFlagRow[];
+}

@@ -30,6 +30,11 @@
  *   --exit-file PATH       where the shim records the exit status
  *   --log PATH             give the container pipes for stdout and stderr and
  *                          append their lines to PATH as Docker's json-file
+ *     --log-max-size N --log-max-file N   rotate it (see log-json-file.c)
+ *   --syslog ADDR          or send the lines to syslog (see log-syslog.c), with
+ *     --syslog-format F --syslog-facility N --log-tag T
+ *   --fluentd ADDR         or to a fluentd receiver (see log-fluentd.c), with
+ *     --log-tag T --log-id ID --log-name NAME [--fluentd-subsecond]
  *
  * A frame is: u32 count, then count × (u32 length, bytes). All integers are
  * little-endian, as on every host this runs on.
@@ -651,7 +656,8 @@ static void write_exit_file(const char *path, const char *line)
 	rename(tmp, path);
 }
 
-int relay_logs(int out_fd, int err_fd, const char *path, pid_t child, int *status);
+#include "log-sink.h"
+int relay_logs(int out_fd, int err_fd, struct log_sink *sink, pid_t child, int *status);
 
 static char init_stack[256 * 1024] __attribute__((aligned(16)));
 static int g_join_fds[8], g_join_types[8], g_njoin;
@@ -670,7 +676,10 @@ int main(int argc, char **argv)
 
 	unsigned long clone_flags = 0;
 	const char *exit_file = NULL;
-	const char *log_file = NULL;
+	const char *log_file = NULL, *syslog_addr = NULL, *fluentd_addr = NULL;
+	const char *syslog_format = "", *log_tag = "", *log_id = "", *log_name = "";
+	long long log_max_size = -1;
+	int log_max_file = 1, syslog_facility = 3, fluentd_subsecond = 0;
 	int pid_join_fd = -1;
 	for (int k = 1; k < argc; k++) {
 		if (!strcmp(argv[k], "--clone-flags") && k + 1 < argc) {
@@ -679,6 +688,26 @@ int main(int argc, char **argv)
 			exit_file = argv[++k];
 		} else if (!strcmp(argv[k], "--log") && k + 1 < argc) {
 			log_file = argv[++k];
+		} else if (!strcmp(argv[k], "--log-max-size") && k + 1 < argc) {
+			log_max_size = strtoll(argv[++k], NULL, 10);
+		} else if (!strcmp(argv[k], "--log-max-file") && k + 1 < argc) {
+			log_max_file = atoi(argv[++k]);
+		} else if (!strcmp(argv[k], "--syslog") && k + 1 < argc) {
+			syslog_addr = argv[++k];
+		} else if (!strcmp(argv[k], "--syslog-format") && k + 1 < argc) {
+			syslog_format = argv[++k];
+		} else if (!strcmp(argv[k], "--syslog-facility") && k + 1 < argc) {
+			syslog_facility = atoi(argv[++k]);
+		} else if (!strcmp(argv[k], "--fluentd") && k + 1 < argc) {
+			fluentd_addr = argv[++k];
+		} else if (!strcmp(argv[k], "--fluentd-subsecond")) {
+			fluentd_subsecond = 1;
+		} else if (!strcmp(argv[k], "--log-tag") && k + 1 < argc) {
+			log_tag = argv[++k];
+		} else if (!strcmp(argv[k], "--log-id") && k + 1 < argc) {
+			log_id = argv[++k];
+		} else if (!strcmp(argv[k], "--log-name") && k + 1 < argc) {
+			log_name = argv[++k];
 		} else if (!strcmp(argv[k], "--join") && k + 1 < argc) {
 			char *spec = argv[++k], *eq = strchr(spec, '=');
 			if (!eq) {
@@ -723,9 +752,22 @@ int main(int argc, char **argv)
 		return 125;
 	}
 
+	/* The log driver opens its file or dials its receiver first: if that fails, nothing starts. */
+	struct log_sink *sink = NULL;
+	const char *sink_call = "open", *sink_subject = log_file;
+	if (log_file)
+		sink = json_file_sink(log_file, log_max_size, log_max_file, &sink_call);
+	else if (syslog_addr)
+		sink = syslog_sink(syslog_addr, syslog_format, syslog_facility, log_tag, &sink_call), sink_subject = syslog_addr;
+	else if (fluentd_addr)
+		sink = fluentd_sink(fluentd_addr, log_tag, log_id, log_name, fluentd_subsecond, &sink_call), sink_subject = fluentd_addr;
+	if (sink_subject && !sink) {
+		reply_err(errno, sink_call, sink_subject);
+		return 125;
+	}
 	int out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
-	if (log_file && (pipe2(out_pipe, O_CLOEXEC) < 0 || pipe2(err_pipe, O_CLOEXEC) < 0)) {
-		reply_err(errno, "pipe", log_file);
+	if (sink && (pipe2(out_pipe, O_CLOEXEC) < 0 || pipe2(err_pipe, O_CLOEXEC) < 0)) {
+		reply_err(errno, "pipe", sink_subject);
 		return 125;
 	}
 	g_out_w = out_pipe[1];
@@ -755,10 +797,10 @@ int main(int argc, char **argv)
 	signal(SIGHUP, SIG_IGN);
 
 	int status = 0;
-	if (log_file) {
+	if (sink) {
 		close(out_pipe[1]);
 		close(err_pipe[1]);
-		if (relay_logs(out_pipe[0], err_pipe[0], log_file, child, &status) < 0)
+		if (relay_logs(out_pipe[0], err_pipe[0], sink, child, &status) < 0)
 			return 125;
 	} else {
 		while (waitpid(child, &status, 0) < 0) {

@@ -18,7 +18,7 @@ const buildOnly = args.has('--build-only');
 
 /** Debian packages the engine itself uses, and those only the tests and benchmarks need. */
 const DEBIAN_RUNTIME = ['busybox-static', 'iproute2', 'nftables', 'gcc', 'libc6-dev'];
-const DEBIAN_TESTS = ['chromium', 'fonts-noto-cjk'];
+const DEBIAN_TESTS = ['chromium', 'fonts-noto-cjk', 'curl'];
 
 const say = (msg) => process.stderr.write(`dockbook setup: ${msg}\n`);
 
@@ -95,7 +95,8 @@ async function buildNode() {
   const { build } = await import('esbuild');
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { dockbook: 'core/node/dockbook-main.ts', 'dockbook-runtime': 'core/node/runtime-main.ts' },
+    // dockbook-client: docker's command lines alone (the full bundle is loaded only for the rest).
+    entryPoints: { dockbook: 'core/node/dockbook-main.ts', 'dockbook-client': 'core/node/dockbook-client-main.ts', 'dockbook-runtime': 'core/node/runtime-main.ts' },
     outdir: 'dist/node',
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -9,6 +9,7 @@ const STATUS: Record<string, number> = {
   E_INVALID_PORT_SPEC: 400, E_SUBNET_OVERLAP: 403, E_IMAGE_IN_USE: 409, E_IMAGE_CONFLICT: 409,
   // dockerd answers a container that cannot start its program with 400 (a client error), which the CLI maps to 126/127.
   E_EXEC: 400,
+  E_NOT_IMPLEMENTED: 501,
   // Networks, with dockerd's statuses: in use and pre-defined are 403 (Forbidden), a name taken 409.
   E_NETWORK_IN_USE: 403, E_NETWORK_PREDEFINED: 403, E_NETWORK_EXISTS: 409, E_NETWORK_DRIVER: 404, E_NETWORK_CONNECTED: 403,
   E_NETWORK_NOT_CONNECTED: 403, E_INVALID_SUBNET: 400, E_INVALID_GATEWAY: 400, E_PARENT_NOT_FOUND: 400, E_INVALID_NETWORK_MODE: 400,

@@ -5,6 +5,8 @@ export interface ApiRequest {
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
   readonly body: unknown;
+  /** The query string as sent: for keys given more than once whose values may hold commas (`changes`). */
+  readonly rawQuery?: string;
 }
 
 /** A connection taken over from HTTP (attach, exec): raw bytes both ways. */
@@ -16,11 +18,14 @@ export interface HijackedConn {
   readonly closed: { aborted: boolean };
 }
 
+/** Extra response headers (`X-Docker-Container-Path-Stat` on a cp archive). */
+export type ResultHeaders = { readonly headers?: Readonly<Record<string, string>> };
+
 export type ApiResult =
   | { readonly kind: 'json'; readonly status: number; readonly body: unknown }
-  | { readonly kind: 'empty'; readonly status: number }
+  | ({ readonly kind: 'empty'; readonly status: number } & ResultHeaders)
   | { readonly kind: 'text'; readonly status: number; readonly body: string; readonly contentType: string }
-  | { readonly kind: 'stream'; readonly status: number; readonly contentType: string; readonly chunks: (closed: { aborted: boolean }) => AsyncIterable<Uint8Array | string> }
+  | ({ readonly kind: 'stream'; readonly status: number; readonly contentType: string; readonly chunks: (closed: { aborted: boolean }) => AsyncIterable<Uint8Array | string> } & ResultHeaders)
   | { readonly kind: 'hijack'; readonly contentType: string; readonly run: (conn: HijackedConn) => Promise<void> };
 
 export const json = (body: unknown, status = 200): ApiResult => ({ kind: 'json', status, body });
@@ -36,6 +41,17 @@ export function parseQuery(q: string): Record<string, string> {
     const v = decodeURIComponent((eq === -1 ? '' : part.slice(eq + 1)).replace(/\+/g, ' '));
     // A repeated key (images/get?names=a&names=b) keeps every value, comma-joined.
     out[k] = out[k] !== undefined ? `${out[k]},${v}` : v;
+  }
+  return out;
+}
+
+/** Every value of a repeated query key, in order (`changes=CMD …&changes=ENV …`). */
+export function queryValues(raw: string | undefined, key: string): string[] {
+  const out: string[] = [];
+  for (const part of (raw ?? '').split('&')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (decodeURIComponent(part.slice(0, eq).replace(/\+/g, ' ')) === key) out.push(decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' ')));
   }
   return out;
 }

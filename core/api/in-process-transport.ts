@@ -1,4 +1,4 @@
-import type { ApiCall, ApiTransport } from '../cli/docker/transport.js';
+import { queryString, type ApiCall, type ApiTransport } from '../cli/docker/transport.js';
 import type { ApiContext } from './api-context.js';
 import type { HijackedConn } from './http-types.js';
 import { route } from './router.js';
@@ -7,12 +7,24 @@ function toQuery(q: ApiCall['query']): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(q ?? {})) {
     if (v === undefined || v === false || v === '') continue;
-    out[k] = v === true ? '1' : String(v);
+    out[k] = v === true ? '1' : Array.isArray(v) ? v.join(',') : String(v);
   }
   return out;
 }
 
 const encoder = new TextEncoder();
+
+/** Header names as an HTTP client sees them. */
+function lower(h: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(h ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
 
 /**
  * The Engine API without a socket: docker-style commands call the router
@@ -21,12 +33,17 @@ const encoder = new TextEncoder();
 export function inProcessTransport(ctx: ApiContext): ApiTransport {
   return {
     async request(c) {
-      const r = await route(ctx, { method: c.method, path: c.path, query: toQuery(c.query), body: c.body ?? null });
+      const r = await route(ctx, { method: c.method, path: c.path, query: toQuery(c.query), body: c.body ?? null, rawQuery: queryString(c.query).slice(1) });
       switch (r.kind) {
         case 'json': return { status: r.status, body: r.body };
-        case 'empty': return { status: r.status, body: null };
+        case 'empty': return { status: r.status, body: null, headers: lower(r.headers) };
         case 'text': return { status: r.status, body: r.body };
         case 'stream': {
+          if (/tar/.test(r.contentType)) {
+            const parts: Uint8Array[] = [];
+            for await (const chunk of r.chunks({ aborted: false })) parts.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
+            return { status: r.status, body: null, headers: lower(r.headers), bytes: concat(parts) };
+          }
           // A long poll (wait) answers with one JSON body at the end.
           let text = '';
           for await (const chunk of r.chunks({ aborted: false })) text += typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk);

@@ -1,7 +1,11 @@
 import type { ApiContext } from './api-context.js';
 import { errorResult } from './error-status.js';
+import * as archive from './handlers/archive.js';
 import * as containers from './handlers/containers.js';
+import * as df from './handlers/disk-usage.js';
+import { events } from './handlers/events.js';
 import * as images from './handlers/images.js';
+import * as imageImport from './handlers/image-import.js';
 import * as networks from './handlers/networks.js';
 import * as system from './handlers/system.js';
 import * as statsHandler from './handlers/stats.js';
@@ -15,10 +19,15 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['HEAD', /^\/_ping$/, () => system.ping()],
   ['GET', /^\/version$/, (c) => system.version(c)],
   ['GET', /^\/info$/, (c) => system.info(c)],
+  ['GET', /^\/events$/, (c, r) => events(c, r)],
   ['GET', /^\/containers\/json$/, (c, r) => containers.list(c, r)],
   ['POST', /^\/containers\/create$/, (c, r) => containers.create(c, r)],
   ['GET', /^\/containers\/([^/]+)\/json$/, (c, r, [id]) => containers.inspectOne(c, id!, r)],
   ['GET', /^\/containers\/([^/]+)\/changes$/, (c, _r, [id]) => containers.changes(c, id!)],
+  ['HEAD', /^\/containers\/([^/]+)\/archive$/, (c, r, [id]) => archive.statPath(c, id!, r)],
+  ['GET', /^\/containers\/([^/]+)\/archive$/, (c, r, [id]) => archive.getArchive(c, id!, r)],
+  ['PUT', /^\/containers\/([^/]+)\/archive$/, (c, r, [id]) => archive.putArchive(c, id!, r)],
+  ['GET', /^\/containers\/([^/]+)\/export$/, (c, _r, [id]) => archive.exportContainer(c, id!)],
   ['POST', /^\/containers\/([^/]+)\/exec$/, (c, r, [id]) => containers.execCreate(c, id!, r)],
   ['POST', /^\/exec\/([^/]+)\/start$/, (c, r, [id]) => containers.execStart(c, id!, r)],
   ['POST', /^\/exec\/([^/]+)\/resize$/, () => json({})],
@@ -36,7 +45,7 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['POST', /^\/containers\/([^/]+)\/stop$/, (c, r, [id]) => containers.stop(c, id!, r)],
   ['POST', /^\/containers\/([^/]+)\/kill$/, (c, r, [id]) => containers.kill(c, id!, r)],
   ['POST', /^\/containers\/([^/]+)\/restart$/, (c, r, [id]) => containers.restart(c, id!, r)],
-  ['POST', /^\/containers\/prune$/, (c) => containers.prune(c)],
+  ['POST', /^\/containers\/prune$/, (c) => df.pruneContainers(c)],
   ['POST', /^\/containers\/([^/]+)\/pause$/, (c, _r, [id]) => containers.pause(c, id!)],
   ['POST', /^\/containers\/([^/]+)\/unpause$/, (c, _r, [id]) => containers.unpause(c, id!)],
   ['POST', /^\/containers\/([^/]+)\/rename$/, (c, r, [id]) => containers.rename(c, id!, r)],
@@ -48,7 +57,9 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['DELETE', /^\/containers\/([^/]+)$/, (c, r, [id]) => containers.remove(c, id!, r)],
   ['GET', /^\/volumes$/, (c) => volumes.list(c)],
   ['POST', /^\/volumes\/create$/, (c, r) => volumes.create(c, r)],
-  ['POST', /^\/volumes\/prune$/, (c, r) => volumes.prune(c, r)],
+  ['POST', /^\/volumes\/prune$/, (c, r) => df.pruneVolumes(c, r)],
+  ['GET', /^\/system\/df$/, (c) => df.systemDf(c)],
+  ['POST', /^\/build\/prune$/, (_c, r) => df.pruneBuildCache(r)],
   ['GET', /^\/volumes\/([^/]+)$/, (c, _r, [name]) => volumes.inspectOne(c, name!)],
   ['DELETE', /^\/volumes\/([^/]+)$/, (c, r, [name]) => volumes.remove(c, name!, r)],
   ['GET', /^\/networks$/, (c, r) => networks.list(c, r)],
@@ -59,7 +70,7 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['GET', /^\/networks\/([^/]+)$/, (c, _r, [id]) => networks.inspectOne(c, id!)],
   ['DELETE', /^\/networks\/([^/]+)$/, (c, _r, [id]) => networks.remove(c, id!)],
   ['GET', /^\/images\/json$/, (c) => images.list(c)],
-  ['POST', /^\/images\/create$/, (_c, r) => images.pull(r)],
+  ['POST', /^\/images\/create$/, (c, r) => (r.query['fromSrc'] !== undefined ? imageImport.importImage(c, r) : images.pull(r))],
   ['GET', /^\/images\/(.+)\/json$/, (c, _r, [name]) => images.inspectOne(c, decodeURIComponent(name!))],
 ];
 

@@ -51,6 +51,19 @@ export async function connectAtStart(
   await writeEtcFiles(kernel, dir, rec.Config.Hostname, primary.ipAddress, false, { embeddedDns: dns, extraHosts: links });
 }
 
+/** Docker's rule at create: aliases need the embedded DNS, which only user-defined networks have. */
+export function checkAliases(rec: Pick<ContainerRecordV1, 'HostConfig' | 'EndpointsConfig'>): void {
+  const mode = rec.HostConfig.NetworkMode === 'default' ? 'bridge' : rec.HostConfig.NetworkMode;
+  for (const [name, cfg] of Object.entries(rec.EndpointsConfig ?? {})) {
+    const onDefault = name === 'bridge' || name === 'default' || (name === mode && (mode === 'host' || mode === 'none'));
+    if (onDefault && (cfg.Aliases ?? []).length > 0) {
+      throw new DockbookError('E_INVALID_ARGUMENT', 'network-scoped alias is supported only for containers in user defined networks', {
+        hint: "create a network ('network create NAME') and run with --network NAME",
+      });
+    }
+  }
+}
+
 /**
  * `--link name:alias` as Docker sends it (`/name:/me/alias`) or as typed.
  * Deprecated in Docker in favour of user-defined networks, whose embedded

@@ -12,13 +12,15 @@ import { mergeConfig, type CreateRequest } from './create-request.js';
 import { invalidName, nameConflict, noSuchContainer, noSuchImage, notRunning, removeRunning } from './engine-errors.js';
 import { EngineEvents } from './events.js';
 import { ExecSessions } from './exec-sessions.js';
+import { validateLogConfig } from './log-drivers/log-options.js';
+import { logStdio } from './log-drivers/log-stdio.js';
 import { parseBind, resolveMounts, type MountRequest } from './mount-specs.js';
 import { portMappings } from './port-bindings.js';
-import { connectAtStart, connectNow, disconnectNow, parseLink } from './container-networking.js';
+import { checkAliases, connectAtStart, connectNow, disconnectNow, parseLink } from './container-networking.js';
 import { VolumeStore } from './volumes.js';
 import { writeEtcFiles } from './etc-files.js';
 import type { ImageService } from './image-service.js';
-import { initialState, type ContainerRecordV1 } from './model.js';
+import { initialState, type ContainerRecordV1, type EndpointSettings } from './model.js';
 import { generateName, hex, NAME_RE } from './names.js';
 import { SELF_CONTAINED_MODES, type NetworkService } from './network-service.js';
 import { setupNone } from '../network/network-modes.js';
@@ -54,15 +56,22 @@ export class Engine {
   private readonly store: ContainerStore;
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly stopping = new Set<string>();
-  /** Attached readers per container: an --rm container waits for them before its log goes. */
-  private readonly holds = new Map<string, number>();
+  /**
+   * Attached readers per container: an --rm container waits for them before
+   * its log goes, and a failed start ends their streams (as dockerd's Reset does).
+   */
+  private readonly holds = new Map<string, Set<{ closeStreams?: () => void }>>();
+  private readonly holdsReleased = new Map<string, (() => void)[]>();
 
   constructor(private readonly deps: EngineDeps) {
     this.kernel = deps.kernel;
     this.events = new EngineEvents(() => deps.kernel.now());
     this.store = new ContainerStore(deps.kernel, deps.paths.root);
-    this.execs = new ExecSessions(deps.kernel, `${deps.paths.run}/runtime`);
-    this.volumes = new VolumeStore(deps.kernel, deps.paths.root);
+    this.execs = new ExecSessions(deps.kernel, `${deps.paths.run}/runtime`, (cid, action, attrs) => {
+      const rec = this.store.get(cid);
+      if (rec) this.containerEvent(rec, action, attrs);
+    });
+    this.volumes = new VolumeStore(deps.kernel, deps.paths.root, this.events);
   }
 
   private get runtimeRoot(): string {
@@ -111,6 +120,8 @@ export class Engine {
     for (const b of merged.host.Binds ?? []) parseBind(b);
     portMappings({ HostConfig: merged.host, Config: merged.config });
     for (const ref of merged.host.VolumesFrom ?? []) this.resolve(ref.split(':')[0]!);
+    merged.host.LogConfig = { Type: merged.host.LogConfig?.Type || 'json-file', Config: merged.host.LogConfig?.Config ?? {} };
+    validateLogConfig(merged.host.LogConfig.Type, merged.host.LogConfig.Config);
     await this.deps.network.checkMode(merged.host.NetworkMode);
     for (const link of merged.host.Links ?? []) this.resolve(parseLink(link).name);
     const rec: ContainerRecordV1 = {
@@ -130,8 +141,9 @@ export class Engine {
       Network: null,
       EndpointsConfig: Object.fromEntries(Object.entries(req.NetworkingConfig?.EndpointsConfig ?? {}).map(([k, v]) => [k, { Aliases: v?.Aliases ?? null }])),
     };
+    checkAliases(rec);
     await this.store.save(rec);
-    this.events.emit({ Type: 'container', Action: 'create', id, attributes: { name: cleanName, image: rec.ImageRef } });
+    this.containerEvent(rec, 'create');
     return { Id: id, Warnings: [] };
   }
 
@@ -150,8 +162,9 @@ export class Engine {
       const etc = await writeEtcFiles(this.kernel, dir, rec.Config.Hostname, null, hostNet);
       const mounts = await resolveMounts(this.mountRequests(rec), this.volumes, this.kernel);
       rec.Mounts = mounts.points;
+      this.volumeEvents(rec, 'mount');
       const spec = buildSpec({ record: rec, rootfs, etcFiles: etc, netnsPath: joinNet ?? undefined, cgroupsPath: `/dockbook/${id}`, extraMounts: mounts.oci });
-      const { process } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio: { kind: 'json-log', path: rec.LogPath } });
+      const { process } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio: logStdio(rec) });
       created = true;
       rec.Network = null;
       rec.Networks = undefined;
@@ -159,25 +172,31 @@ export class Engine {
       if (rec.HostConfig.NetworkMode === 'none') await setupNone(this.kernel, `/proc/${process.pid}/ns/net`);
       if (!SELF_CONTAINED_MODES.has(rec.HostConfig.NetworkMode) && !joinNet) {
         await connectAtStart(this.kernel, this.deps.network, rec, `/proc/${process.pid}/ns/net`, dir, (name) => this.linkedAddress(name));
+        for (const [name, n] of Object.entries((rec.Networks as Record<string, EndpointSettings> | undefined) ?? {})) this.events.network('connect', n.NetworkID || name, { container: id, name, type: 'bridge' });
       }
       await startContainer(this.kernel, this.runtimeRoot, id);
       rec.State = { ...rec.State, Status: 'running', Running: true, Pid: process.pid, ExitCode: 0, Error: '', OOMKilled: false, StartedAt: new Date(this.kernel.now()).toISOString() };
       rec.ShimPid = process.shimPid;
       await this.store.save(rec);
-      this.events.emit({ Type: 'container', Action: 'start', id, attributes: { name: rec.Name.slice(1), image: rec.ImageRef } });
+      this.containerEvent(rec, 'start');
       void process.exited.then((status) => this.onExit(id, status));
     } catch (e) {
       if (created) await deleteContainer(this.kernel, this.runtimeRoot, id, true).catch(() => {});
-      await this.deps.network.detach(id).catch(() => {});
-      if (rootfs) await this.deps.images.unmountRootfs(id).catch(() => {});
+      // Independent once no process is left: the veth and the rootfs go at the same time.
+      await Promise.all([
+        this.deps.network.detach(id).catch(() => {}),
+        rootfs ? this.deps.images.unmountRootfs(id).catch(() => {}) : null,
+      ]);
       const code = (e as { exitCode?: number }).exitCode === 127 || (e as { exitCode?: number }).exitCode === 126 ? (e as { exitCode: number }).exitCode : 128;
       rec.State = { ...rec.State, Status: 'created', Error: e instanceof Error ? e.message : String(e), ExitCode: code };
       await this.store.save(rec);
+      // The container never ran: attached readers would otherwise follow its log until removal.
+      for (const h of this.holds.get(id) ?? []) h.closeStreams?.();
       // dockerd removes an --rm container that could not start; the client waits for that.
       if (rec.HostConfig.AutoRemove) {
-      for (let i = 0; i < 100 && (this.holds.get(id) ?? 0) > 0; i++) await this.kernel.sleep(20);
-      await this.remove(id, { force: true }).catch(() => {});
-    }
+        await this.readersDone(id);
+        await this.remove(id, { force: true }).catch(() => {});
+      }
       throw e;
     }
   }
@@ -260,17 +279,19 @@ export class Engine {
       oom = (stats.memory?.oomKills ?? 0) > 0;
     } catch { /* the cgroup is gone already */ }
     await deleteContainer(this.kernel, this.runtimeRoot, id, true).catch(() => {});
-    await this.deps.network.detach(id).catch(() => {});
-    await this.deps.images.unmountRootfs(id).catch(() => {});
+    await Promise.all([this.deps.network.detach(id).catch(() => {}), this.deps.images.unmountRootfs(id).catch(() => {})]);
+    if (rec.Network) this.events.network('disconnect', rec.Network.Name, { container: id, name: rec.Network.Name, type: 'bridge' });
+    this.volumeEvents(rec, 'unmount');
+    const ranMs = this.kernel.now() - Date.parse(rec.State.StartedAt);
     rec.State = { ...rec.State, Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: code, OOMKilled: oom, FinishedAt: new Date(this.kernel.now()).toISOString() };
     rec.Network = null;
     rec.Networks = undefined;
     await this.store.save(rec);
-    this.events.emit({ Type: 'container', Action: oom ? 'oom' : 'die', id, attributes: { exitCode: String(code), name: rec.Name.slice(1) } });
-    if (oom) this.events.emit({ Type: 'container', Action: 'die', id, attributes: { exitCode: String(code), name: rec.Name.slice(1) } });
+    if (oom) this.containerEvent(rec, 'oom');
+    this.containerEvent(rec, 'die', { exitCode: String(code), execDuration: String(Math.max(0, Math.floor(ranMs / 1000))) });
     this.settle(id, 'exit', code);
     if (rec.HostConfig.AutoRemove) {
-      for (let i = 0; i < 100 && (this.holds.get(id) ?? 0) > 0; i++) await this.kernel.sleep(20);
+      await this.readersDone(id);
       await this.remove(id, { force: true }).catch(() => {});
     }
     else if (this.shouldRestart(rec, code)) {
@@ -292,17 +313,38 @@ export class Engine {
     }
   }
 
-  /** Keeps an exited --rm container (and its log) until an attached reader has read to the end. */
-  holdRemoval(id: string): () => void {
-    this.holds.set(id, (this.holds.get(id) ?? 0) + 1);
-    let released = false;
+  /**
+   * Keeps an exited --rm container (and its log) until an attached reader has
+   * read to the end; `closeStreams` is called if the container fails to start.
+   */
+  holdRemoval(id: string, closeStreams?: () => void): () => void {
+    const hold = { closeStreams };
+    const set = this.holds.get(id) ?? new Set();
+    set.add(hold);
+    this.holds.set(id, set);
     return () => {
-      if (released) return;
-      released = true;
-      const n = (this.holds.get(id) ?? 1) - 1;
-      if (n > 0) this.holds.set(id, n);
-      else this.holds.delete(id);
+      if (!set.delete(hold) || set.size > 0) return;
+      this.holds.delete(id);
+      for (const resolve of this.holdsReleased.get(id) ?? []) resolve();
+      this.holdsReleased.delete(id);
     };
+  }
+
+  /**
+   * Resolves as soon as every attached reader has let go, or after 2 s so a
+   * stuck client cannot keep a container (short sleeps: no long timer keeps
+   * an embedded engine's process alive).
+   */
+  private async readersDone(id: string): Promise<void> {
+    if (!this.holds.get(id)?.size) return;
+    const released = new Promise<void>((resolve) => {
+      const list = this.holdsReleased.get(id) ?? [];
+      list.push(resolve);
+      this.holdsReleased.set(id, list);
+    });
+    let done = false;
+    void released.then(() => { done = true; });
+    for (let i = 0; i < 100 && !done; i++) await Promise.race([this.kernel.sleep(20), released]);
   }
 
   // ── wait / stop / kill / remove ────────────────────────────────────
@@ -334,7 +376,7 @@ export class Engine {
     if (sig.name === 'SIGKILL') this.stopping.add(rec.Id);
     await this.thawIfPaused(rec);
     await killContainer(this.kernel, this.runtimeRoot, rec.Id, sig.name);
-    this.events.emit({ Type: 'container', Action: 'kill', id: rec.Id, attributes: { signal: String(sig.number) } });
+    this.containerEvent(rec, 'kill', { signal: String(sig.number) });
   }
 
   /** SIGTERM (or the image's StopSignal), then SIGKILL after `timeoutS`, as `docker stop`. */
@@ -350,7 +392,7 @@ export class Engine {
       await killContainer(this.kernel, this.runtimeRoot, rec.Id, 'SIGKILL', true).catch(() => {});
       await exited;
     }
-    this.events.emit({ Type: 'container', Action: 'stop', id: rec.Id, attributes: { name: rec.Name.slice(1) } });
+    this.containerEvent(rec, 'stop');
   }
 
   async restart(ref: string, timeoutS = 10): Promise<void> {
@@ -368,8 +410,7 @@ export class Engine {
       await killContainer(this.kernel, this.runtimeRoot, rec.Id, 'SIGKILL', true).catch(() => {});
       await exited;
     }
-    await this.deps.images.removeLayer(rec.Id).catch(() => {});
-    await this.store.delete(rec.Id);
+    await Promise.all([this.deps.images.removeLayer(rec.Id).catch(() => {}), this.store.delete(rec.Id)]);
     if (opts.volumes) {
       // rm -v (and --rm) take the container's anonymous volumes with it; named volumes stay.
       for (const m of rec.Mounts ?? []) {
@@ -377,7 +418,7 @@ export class Engine {
         if (v?.Anonymous) await this.volumes.remove(v.Name, this.volumeUsers(v.Name)).catch(() => {});
       }
     }
-    this.events.emit({ Type: 'container', Action: 'destroy', id: rec.Id, attributes: { name: rec.Name.slice(1) } });
+    this.containerEvent(rec, 'destroy');
     this.settle(rec.Id, 'removed', rec.State.ExitCode);
   }
 
@@ -394,7 +435,7 @@ export class Engine {
     await (await chooseCgroupManager(this.kernel, `/dockbook/${rec.Id}`)).freeze();
     rec.State = { ...rec.State, Paused: true, Status: 'paused' };
     await this.store.save(rec);
-    this.events.emit({ Type: 'container', Action: 'pause', id: rec.Id, attributes: { name: rec.Name.slice(1) } });
+    this.containerEvent(rec, 'pause');
   }
 
   async unpause(ref: string): Promise<void> {
@@ -403,7 +444,7 @@ export class Engine {
     await (await chooseCgroupManager(this.kernel, `/dockbook/${rec.Id}`)).thaw();
     rec.State = { ...rec.State, Paused: false, Status: 'running' };
     await this.store.save(rec);
-    this.events.emit({ Type: 'container', Action: 'unpause', id: rec.Id, attributes: { name: rec.Name.slice(1) } });
+    this.containerEvent(rec, 'unpause');
   }
 
   async rename(ref: string, name: string): Promise<void> {
@@ -412,9 +453,10 @@ export class Engine {
     if (!NAME_RE.test(clean)) throw invalidName(name);
     const clash = this.store.all().find((c) => c.Name === `/${clean}` && c.Id !== rec.Id);
     if (clash) throw nameConflict(clean, clash.Id);
+    const oldName = rec.Name;
     rec.Name = `/${clean}`;
     await this.store.save(rec);
-    this.events.emit({ Type: 'container', Action: 'rename', id: rec.Id, attributes: { name: clean } });
+    this.containerEvent(rec, 'rename', { oldName });
   }
 
   /** `docker container prune`: every stopped container. */
@@ -425,6 +467,22 @@ export class Engine {
       gone.push(c.Id);
     }
     return gone;
+  }
+
+  /** A container event as dockerd words it: the image as given, the name, the labels, and what the action adds. */
+  containerEvent(rec: ContainerRecordV1, action: string, extra: Record<string, string> = {}): void {
+    const attributes = { ...rec.Config.Labels, ...extra, image: rec.ImageRef || rec.Config.Image, name: rec.Name.slice(1) };
+    this.events.emit({ Type: 'container', Action: action, id: rec.Id, attributes });
+  }
+
+  private volumeEvents(rec: ContainerRecordV1, action: 'mount' | 'unmount'): void {
+    for (const m of rec.Mounts ?? []) {
+      if (m.Type !== 'volume' || !m.Name) continue;
+      const attributes: Record<string, string> = action === 'mount'
+        ? { container: rec.Id, destination: m.Destination, driver: 'local', propagation: '', 'read/write': String(m.RW) }
+        : { container: rec.Id, driver: 'local' };
+      this.events.volume(action, m.Name, attributes);
+    }
   }
 
   /** Containers whose mounts use a volume: it cannot be removed meanwhile. */

@@ -31,12 +31,18 @@ interface Session {
 export class ExecSessions {
   private readonly sessions = new Map<string, Session>();
 
-  constructor(private readonly kernel: Kernel, private readonly runtimeRoot: string) {}
+  /** `onEvent` reports exec_create, exec_start and exec_die as container events. */
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly runtimeRoot: string,
+    private readonly onEvent: (containerId: string, action: string, attributes: Record<string, string>) => void = () => {},
+  ) {}
 
   create(containerId: string, config: ExecConfig): string {
     if (!config.Cmd?.length) throw new DockbookError('E_INVALID_ARGUMENT', 'No exec command specified');
     const id = hex(this.kernel.random(32));
     this.sessions.set(id, { id, containerId, config, process: null, running: false, exitCode: null });
+    this.onEvent(containerId, `exec_create: ${config.Cmd.join(' ')}`, { execID: id });
     return id;
   }
 
@@ -61,9 +67,11 @@ export class ExecSessions {
     }, { stdio: { kind: 'pipe' } });
     s.process = proc;
     s.running = true;
+    this.onEvent(s.containerId, `exec_start: ${c.Cmd.join(' ')}`, { execID: id });
     void proc.exited.then((st) => {
       s.running = false;
       s.exitCode = exitCodeOf(st);
+      this.onEvent(s.containerId, 'exec_die', { execID: id, exitCode: String(s.exitCode) });
     });
     return proc;
   }

@@ -48,4 +48,8 @@ export interface ImageService {
   save(refs: readonly string[], format: 'docker' | 'oci'): Promise<Uint8Array>;
   /** `docker load`: every image in a docker-save tar or an OCI layout tar; returns what it named or loaded. */
   load(archive: Uint8Array): Promise<string[]>;
+  /** `docker system df`: each layer once (LayersSize), and per image its size and what it shares with others. */
+  diskUsage(): Promise<{ layersSize: number; images: readonly { id: string; size: number; sharedSize: number }[] }>;
+  /** `docker import`: a root filesystem tar as a one-layer image; returns its id. */
+  importTar(archive: Uint8Array, opts: { reference?: string; message?: string; changes?: readonly string[]; source?: string }): Promise<string>;
 }

@@ -1,6 +1,8 @@
 import { ensureBaseImage } from '../image/base-image.js';
 import { commitContainer, containerSize } from '../image/commit.js';
 import { pruneImages, removeImage } from '../image/image-remove.js';
+import { imageDiskUsage } from '../image/image-disk-usage.js';
+import { importImage } from '../image/image-import.js';
 import { loadImages } from '../image/image-load.js';
 import { saveImages } from '../image/image-save.js';
 import { imageHistory, listImages } from '../image/image-views.js';
@@ -124,5 +126,13 @@ export class StoreImageService implements ImageService {
 
   async load(archive: Uint8Array): Promise<string[]> {
     return (await loadImages(this.store, archive)).map((i) => (i.references.length ? i.references.map((r) => `Loaded image: ${r}`).join('\n') : `Loaded image ID: ${i.id}`));
+  }
+
+  importTar(archive: Uint8Array, opts: Parameters<ImageService['importTar']>[1]): Promise<string> {
+    return importImage(this.store, archive, opts);
+  }
+
+  diskUsage(): ReturnType<ImageService['diskUsage']> {
+    return imageDiskUsage(this.store);
   }
 }

@@ -1,5 +1,6 @@
 import { DockbookError } from '../errors.js';
 import type { Kernel } from '../kernel/kernel.js';
+import type { EngineEvents } from './events.js';
 import { hex } from './names.js';
 
 export interface Volume {
@@ -21,7 +22,7 @@ const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
  * `<root>/volumes/<name>/_data` is what a container sees, the rest is ours.
  */
 export class VolumeStore {
-  constructor(private readonly kernel: Kernel, private readonly root: string) {}
+  constructor(private readonly kernel: Kernel, private readonly root: string, private readonly events?: EngineEvents) {}
 
   private dir(name: string): string {
     return `${this.root}/volumes/${name}`;
@@ -46,6 +47,7 @@ export class VolumeStore {
     };
     await this.kernel.mkdir(v.Mountpoint, { recursive: true, mode: 0o755 });
     await this.kernel.writeFile(`${this.dir(volumeName)}/volume.json`, JSON.stringify(v));
+    this.events?.volume('create', volumeName, { driver: 'local' });
     return v;
   }
 
@@ -66,5 +68,6 @@ export class VolumeStore {
       throw new DockbookError('E_CONFLICT', `remove ${name}: volume is in use - [${usedBy.join(', ')}]`, { hint: 'remove the containers that use it first' });
     }
     await this.kernel.remove(this.dir(name), { recursive: true, force: true });
+    this.events?.volume('destroy', name, { driver: 'local' });
   }
 }

@@ -99,6 +99,14 @@ export interface Kernel {
   rename(from: string, to: string): Promise<void>;
   symlink(target: string, path: string, within?: Within): Promise<void>;
   readlink(path: string): Promise<string>;
+  /** A hard link (link(2)): `newPath` names the same inode as `existing`, which is not followed if it is a symlink. */
+  link(existing: string, newPath: string): Promise<void>;
+  /**
+   * Sets access and modification times (ms since the epoch) of the path
+   * itself, never a symlink's target (lutimes): how unpacked layers keep the
+   * times their tar recorded.
+   */
+  utimes(path: string, atimeMs: number, mtimeMs: number): Promise<void>;
   chmod(path: string, mode: number): Promise<void>;
   chown(path: string, uid: number, gid: number): Promise<void>;
   mknod(path: string, type: 'char' | 'block' | 'fifo', mode: number, major: number, minor: number, within?: Within): Promise<void>;

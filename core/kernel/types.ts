@@ -235,7 +235,20 @@ export type ContainerStdio =
    * stdout and stderr go, line by line, to a json-file log that the shim
    * writes (so logs survive the engine); stdin is /dev/null.
    */
-  | { readonly kind: 'json-log'; readonly path: string };
+  | { readonly kind: 'json-log'; readonly path: string; readonly maxSize?: number; readonly maxFiles?: number }
+  /** stdout and stderr go, line by line, to a log receiver the shim dials. */
+  | { readonly kind: 'log-driver'; readonly driver: RemoteLogDriver };
+
+/**
+ * A log driver that sends lines elsewhere. Addresses are `unix:PATH`,
+ * `unixgram:PATH`, `udp:IP:PORT` or `tcp:IP:PORT`.
+ */
+export type RemoteLogDriver =
+  | { readonly kind: 'syslog'; readonly address: string; readonly format: string; readonly facility: number; readonly tag: string }
+  | {
+    readonly kind: 'fluentd'; readonly address: string; readonly tag: string;
+    readonly containerId: string; readonly containerName: string; readonly subSecond: boolean;
+  };
 
 export interface ContainerProcessSpec {
   /** Namespaces the container's process is born in. */

@@ -2,6 +2,7 @@ import type { CheckSpec, NsOwner, ObservationSpec } from '../../labs/lab-types.j
 import type { Observation } from '../../labs/observation-types.js';
 import type { CheckOutcome } from './lab-events.js';
 import { evaluateNetCheck } from './net-checks.js';
+import { evaluateCgroupCheck, evaluateSplitCheck, evaluateTotalCheck } from './cgroup-checks.js';
 
 /** What one of the step's commands printed and returned. */
 export interface CommandRecord {
@@ -40,6 +41,9 @@ export function observationsFor(check: CheckSpec): ObservationSpec[] {
     case 'macvlan-parent':
     case 'same-interfaces':
     case 'dnat': return [{ kind: 'netTopology' }];
+    case 'cgroup': return [{ kind: 'cgroup', container: check.container }];
+    case 'cpu-split': return [{ kind: 'cgroup', container: check.a }, { kind: 'cgroup', container: check.b }];
+    case 'cpu-total': return check.containers.map((container) => ({ kind: 'cgroup', container }));
   }
 }
 
@@ -125,5 +129,8 @@ export function evaluateCheck(check: CheckSpec, look: Lookup, commands: readonly
     case 'same-interfaces':
     case 'dnat':
       return evaluateNetCheck(check, look({ kind: 'netTopology' }));
+    case 'cgroup': return evaluateCgroupCheck(check, look({ kind: 'cgroup', container: check.container }));
+    case 'cpu-split': return evaluateSplitCheck(check, look({ kind: 'cgroup', container: check.a }), look({ kind: 'cgroup', container: check.b }));
+    case 'cpu-total': return evaluateTotalCheck(check, check.containers.map((container) => look({ kind: 'cgroup', container })));
   }
 }

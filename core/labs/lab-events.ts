@@ -1,6 +1,6 @@
 import type { KernelTraceEvent } from '../kernel/events.js';
 import type { CheckSpec, L10n } from '../../labs/lab-types.js';
-import type { Observation } from '../../labs/observation-types.js';
+import type { CgroupSample, Observation } from '../../labs/observation-types.js';
 
 export type LabMode = 'linux' | 'sim';
 
@@ -45,6 +45,9 @@ export type LabEvent = Base & (
   | { readonly type: 'step-finished'; readonly step: number; readonly passed: boolean; readonly skipped?: L10n }
   | { readonly type: 'error'; readonly step: number | null; readonly phase: LabPhase; readonly code: string; readonly message: string; readonly hint?: string }
   | { readonly type: 'lab-finished'; readonly passed: boolean; readonly changes: HostChangeReport }
+  // ── cgroups (resource limits) ──
+  /** A live reading of a container's cgroup while a step samples it (≥ 10 per second). */
+  | { readonly type: 'cgroup-sample'; readonly step: number; readonly container: string; readonly periodUs: number | null; readonly quotaUs: number | null; readonly memoryLimit: number | null; readonly memswLimit: number | null; readonly sample: CgroupSample }
 );
 
 export type LabEventType = LabEvent['type'];

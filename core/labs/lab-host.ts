@@ -2,6 +2,7 @@ import type { EnginePaths } from '../config.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { NetworkHost } from '../network/network-record.js';
 import { SimKernel } from '../sim/index.js';
+import type { ClockPace } from '../sim/scheduler.js';
 import { hex } from '../engine/names.js';
 
 /** Where one lab's engine lives, and how to give it all back afterwards. */
@@ -13,9 +14,13 @@ export interface LabHost {
   dispose(): Promise<void>;
 }
 
-/** A fresh simulated machine with a busybox host: nothing real is touched. */
-export function simLabHost(seed = 1): LabHost {
-  const kernel = new SimKernel({ seed });
+/**
+ * A fresh simulated machine with a busybox host: nothing real is touched.
+ * `real-time` pace for a learner at a screen (time passes while they read,
+ * as on a real host); `free` for headless runs and tests.
+ */
+export function simLabHost(seed = 1, pace: ClockPace = 'free'): LabHost {
+  const kernel = new SimKernel({ seed, pace });
   return {
     kernel,
     paths: { root: '/var/lib/dockbook', run: '/run/dockbook' },
@@ -34,13 +39,13 @@ export async function linuxLabHost(kernel: Kernel, prefix: string, tmpDir = '/tm
   const name = `${prefix}-${hex(kernel.random(4))}`;
   const base = `${tmpDir}/${name}`;
   await kernel.mkdir(base, { recursive: true, mode: 0o700 });
-  let netns: string;
+  let netns = '';
   try {
     netns = await kernel.netnsCreate(name);
-    // A host's loopback is up (the userland proxy listens on 127.0.0.1); a new namespace's starts down.
+    // A host's loopback is up: the userland proxy answers on its 127.0.0.1, and the picture shows it up.
     await kernel.linkSet('lo', { up: true }, { netns });
   } catch (e) {
-    await kernel.netnsDelete(name).catch(() => {});
+    if (netns) await kernel.netnsDelete(name).catch(() => {});
     await kernel.remove(base, { recursive: true, force: true });
     throw e;
   }

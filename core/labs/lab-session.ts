@@ -18,6 +18,7 @@ import { noSuchStep, sessionNotOpen } from './lab-errors.js';
 import type { CheckRecord, LabOutcome, StepOutcome } from './lab-outcome.js';
 import { LabObserver, observationKey } from './observer.js';
 import { makeHostLinks, removeHostLinks } from './net-host-links.js';
+import { CgroupSampler } from './cgroup-sampler.js';
 
 export interface LabSessionOptions {
   readonly lab: Lab;
@@ -48,6 +49,7 @@ export class LabSession {
   private ctx: ApiContext | null = null;
   private book: ContainerBook | null = null;
   private observer: LabObserver | null = null;
+  private sampler: CgroupSampler | null = null;
   private seq = 0;
   private phase: LabPhase = 'setup';
   private step: number | null = null;
@@ -97,7 +99,8 @@ export class LabSession {
     this.emit({ type: 'lab-started', mode: this.mode, steps: this.lab.steps.length });
     this.ctx = await buildEngine({ kernel: this.tracer.kernel, paths: this.opts.paths, networkHost: this.opts.networkHost });
     this.book = new ContainerBook(this.ctx);
-    this.observer = new LabObserver(this.opts.kernel, this.ctx, this.book, this.opts.networkHost?.netns);
+    this.sampler = new CgroupSampler(this.opts.kernel, this.book);
+    this.observer = new LabObserver(this.opts.kernel, this.ctx, this.book, this.opts.networkHost?.netns, this.sampler);
     await makeHostLinks(this.tracer.kernel, this.lab, this.opts.networkHost);
     for (const [i, line] of this.lab.setup.entries()) {
       const r = await this.command(i, line);
@@ -177,6 +180,14 @@ export class LabSession {
       if (opts.stepThrough) this.tracer.release();
     }
     this.phase = 'observe';
+    this.sampler?.reset();
+    if (step.sample && commandsOk) {
+      try {
+        await this.sampler?.run(step.sample.containers, step.sample.ms, index, (e) => this.emit(e));
+      } catch (e) {
+        this.fail(e);
+      }
+    }
     let judged: { observations: Observation[]; checks: CheckRecord[] };
     try {
       judged = await this.judge(observer, step.observe, step.checks, commands, step.settleMs ?? 0);

@@ -7,6 +7,8 @@ import { readContainerFile, readHostname } from './observe-in-container.js';
 import { observeLayers } from './observe-layers.js';
 import { observeProcessTree } from './observe-processes.js';
 import { observeNetTopology } from './net-topology.js';
+import { observeCgroup } from './cgroup-observe.js';
+import type { CgroupSampler } from './cgroup-sampler.js';
 
 export function observationKey(spec: ObservationSpec): string {
   return JSON.stringify(spec);
@@ -24,7 +26,10 @@ function containerState(status: string): ContainerRow['state'] {
 export class LabObserver {
   private cache = new Map<string, Observation>();
 
-  constructor(private readonly kernel: Kernel, private readonly ctx: ApiContext, private readonly book: ContainerBook, private readonly hostNetns?: string) {}
+  constructor(
+    private readonly kernel: Kernel, private readonly ctx: ApiContext, private readonly book: ContainerBook,
+    private readonly hostNetns?: string, private readonly sampler: CgroupSampler | null = null,
+  ) {}
 
   /** Forgets what was seen, so the next capture reads the kernel again. */
   reset(): void {
@@ -75,6 +80,8 @@ export class LabObserver {
       }
       case 'netTopology':
         return observeNetTopology(k, this.ctx, this.hostNetns);
+      case 'cgroup':
+        return observeCgroup(k, this.book, this.sampler, spec.container);
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { Kernel } from '../kernel/kernel.js';
-import type { NetNsRef, SocketAddress, UdpSocket } from '../kernel/types.js';
+import type { NetNsRef, SocketAddress, TcpListener, TcpStream, UdpSocket } from '../kernel/types.js';
 import { decodeDns, encodeDns, FLAG, RCODE, type DnsMessage } from './dns-wire.js';
 
 /** Docker's embedded DNS address: in every container on a user-defined network, its resolv.conf names it. */
@@ -34,12 +34,25 @@ export interface EmbeddedDnsOptions {
  * 127.0.0.53 that only the host can reach.
  */
 export class EmbeddedDns {
-  private constructor(private readonly socket: UdpSocket, private readonly opts: EmbeddedDnsOptions) {}
+  private constructor(private readonly socket: UdpSocket, private readonly tcp: TcpListener, private readonly opts: EmbeddedDnsOptions) {}
 
+  /** UDP and TCP on 127.0.0.11:53, as Docker's: a resolver retries over TCP when an answer does not fit a datagram. */
   static async start(opts: EmbeddedDnsOptions): Promise<EmbeddedDns> {
-    const socket = await opts.kernel.udpBind({ address: EMBEDDED_DNS_ADDRESS, port: 53 }, { netns: opts.netnsPath });
-    const server = new EmbeddedDns(socket, opts);
-    socket.onMessage((data, from) => { void server.answer(data, from); });
+    const where = { netns: opts.netnsPath };
+    const socket = await opts.kernel.udpBind({ address: EMBEDDED_DNS_ADDRESS, port: 53 }, where);
+    let tcp: TcpListener;
+    try {
+      tcp = await opts.kernel.tcpListen({ address: EMBEDDED_DNS_ADDRESS, port: 53 }, where);
+    } catch (e) {
+      await socket.close();
+      throw e;
+    }
+    const server = new EmbeddedDns(socket, tcp, opts);
+    // A query this server cannot handle is dropped, as a resolver would: it must never take the engine down.
+    socket.onMessage((data, from) => {
+      server.reply(data).then((r) => (r ? socket.send(r, from) : undefined)).catch(() => {});
+    });
+    tcp.onConnection((stream) => server.serveStream(stream));
     return server;
   }
 
@@ -47,14 +60,42 @@ export class EmbeddedDns {
     return this.socket.local;
   }
 
-  stop(): Promise<void> {
-    return this.socket.close();
+  async stop(): Promise<void> {
+    await this.socket.close();
+    await this.tcp.close();
   }
 
-  private async answer(data: Uint8Array, from: SocketAddress): Promise<void> {
+  /** DNS over TCP: each message carries a two-byte length in front (RFC 1035 4.2.2). */
+  private serveStream(stream: TcpStream): void {
+    let buffered = new Uint8Array(0);
+    stream.onData((chunk) => {
+      const joined = new Uint8Array(buffered.length + chunk.length);
+      joined.set(buffered);
+      joined.set(chunk, buffered.length);
+      buffered = joined;
+      while (buffered.length >= 2) {
+        const size = (buffered[0]! << 8) | buffered[1]!;
+        if (buffered.length < 2 + size) break;
+        const message = buffered.slice(2, 2 + size);
+        buffered = buffered.slice(2 + size);
+        this.reply(message).then((r) => {
+          if (!r) return undefined;
+          const framed = new Uint8Array(r.length + 2);
+          framed[0] = r.length >> 8;
+          framed[1] = r.length & 0xff;
+          framed.set(r, 2);
+          return stream.write(framed);
+        }).catch(() => stream.destroy());
+      }
+    });
+    stream.onEnd(() => { void stream.end(); });
+  }
+
+  /** The reply to one query; null for bytes that are no query (dropped). */
+  private async reply(data: Uint8Array): Promise<Uint8Array | null> {
     const query = decodeDns(data);
     const question = query?.questions?.[0];
-    if (!query || query.type === 'response' || !question) return;
+    if (!query || query.type === 'response' || !question) return null;
     const name = question.name.replace(/\.$/, '').toLowerCase();
     // Only A queries turn the round robin: a resolver's AAAA query alongside must not skip a turn.
     const addresses = this.opts.lookup(name, question.type === 'A');
@@ -67,7 +108,7 @@ export class EmbeddedDns {
     } else {
       reply = await this.forward(data) ?? encodeDns({ type: 'response', id: query.id ?? 0, flags: FLAG.RECURSION_AVAILABLE | RCODE.SERVFAIL, questions: [question] } as DnsMessage);
     }
-    await this.socket.send(reply, from).catch(() => {});
+    return reply;
   }
 
   /** Asks each upstream in turn from the host's namespace; null when none answered in time. */

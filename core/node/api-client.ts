@@ -17,15 +17,20 @@ function cannotConnect(socketPath: string, e: unknown): DockbookError {
   });
 }
 
+function bodyOf(c: ApiCall): Buffer | undefined {
+  if (c.body === undefined) return undefined;
+  return c.body instanceof Uint8Array ? Buffer.from(c.body.buffer, c.body.byteOffset, c.body.byteLength) : Buffer.from(JSON.stringify(c.body));
+}
+
 /** The Engine API over its unix socket, with docker's path versioning. */
 export function socketTransport(socketPath: string): ApiTransport {
   const open = (c: ApiCall, upgrade: boolean) => {
-    const body = c.body === undefined ? undefined : JSON.stringify(c.body);
+    const body = bodyOf(c);
     return httpRequest({
       socketPath, method: c.method, path: `/v${API_VERSION}${c.path}${queryString(c.query)}`,
       headers: {
         Host: 'dockbook',
-        ...(body !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}),
+        ...(body !== undefined ? { 'Content-Type': c.body instanceof Uint8Array ? 'application/x-tar' : 'application/json', 'Content-Length': body.length } : {}),
         ...(upgrade ? { Connection: 'Upgrade', Upgrade: 'tcp' } : {}),
       },
     });
@@ -39,13 +44,20 @@ export function socketTransport(socketPath: string): ApiTransport {
         const chunks: Buffer[] = [];
         res.on('data', (d: Buffer) => chunks.push(d));
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
+          const raw = Buffer.concat(chunks);
+          const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)]));
+          if (/tar|octet-stream/.test(String(res.headers['content-type'] ?? ''))) {
+            resolve({ status: res.statusCode ?? 0, body: null, headers, bytes: new Uint8Array(raw) });
+            return;
+          }
+          const text = raw.toString('utf8');
           let body: unknown = null;
           try { body = text ? JSON.parse(text) : null; } catch { body = text; }
-          resolve({ status: res.statusCode ?? 0, body });
+          resolve({ status: res.statusCode ?? 0, body, headers });
         });
       });
-      if (c.body !== undefined) req.write(JSON.stringify(c.body));
+      const body = bodyOf(c);
+      if (body !== undefined) req.write(body);
       req.end();
     }),
 
@@ -73,7 +85,8 @@ export function socketTransport(socketPath: string): ApiTransport {
           }
           resolve(res as AsyncIterable<Uint8Array>);
         });
-        if (c.body !== undefined) req.write(JSON.stringify(c.body));
+        const body = bodyOf(c);
+        if (body !== undefined) req.write(body);
         req.end();
       });
       yield* source;

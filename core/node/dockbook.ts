@@ -7,9 +7,17 @@ import { VERSION } from '../version.js';
 import { startCommand, startSpec } from './commands/start.js';
 import { daemonCommand, daemonSpec } from './commands/daemon.js';
 import { labCommand, labSpec } from './commands/lab.js';
-import { DOCKER_COMMANDS, isDockerCommand, runDockerCommand } from '../cli/docker/docker-cli.js';
-import { engineSocket, socketTransport } from './api-client.js';
+import { DOCKER_COMMANDS, isDockerCommand } from '../cli/docker/docker-cli.js';
+import { dockerCommand } from './docker-command.js';
 import { loadHostKernel } from './host-kernel.js';
+import type { Kernel } from '../kernel/kernel.js';
+
+/** The files of the machine the command runs on (cp, export -o, import FILE): the full bundle has LinuxKernel. */
+async function hostFiles(): Promise<Kernel> {
+  const h = await loadHostKernel();
+  if (!h.kernel) throw new DockbookError('E_UNSUPPORTED', `this command needs the host's files: ${h.reason}`, { exitCode: 1 });
+  return h.kernel;
+}
 
 interface Entry {
   readonly spec: CommandSpec;
@@ -29,23 +37,12 @@ function needsKernel(run: CommandRun): Entry['run'] {
   };
 }
 
-const COMMANDS: Record<string, Entry> = {
+export const COMMANDS: Record<string, Entry> = {
   doctor: { spec: doctorSpec, run: needsKernel(doctorCommand) },
   serve: { spec: startSpec, run: (ctx, argv, reason) => startCommand(ctx, argv, reason, io) },
   daemon: { spec: daemonSpec, run: needsKernel(daemonCommand) },
   lab: { spec: labSpec, run: (ctx, argv, reason) => labCommand(ctx, argv, reason, io) },
 };
-
-/** docker's commands, spoken to the engine over its socket. */
-async function dockerCommand(argv: readonly string[]): Promise<number> {
-  const paths = enginePaths(process.env);
-  return runDockerCommand({
-    api: socketTransport(engineSocket(process.env, paths.run)),
-    program: 'dockbook',
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
-  }, argv, Date.now());
-}
 
 function usage(): string {
   const width = Math.max(...[...Object.keys(COMMANDS), ...DOCKER_COMMANDS.map((c) => c.name)].map((n) => n.length));
@@ -77,16 +74,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const name = rest.shift();
   if (!name || name === 'help') { io.out(usage()); return 0; }
   const entry = COMMANDS[name];
-  if (!entry && isDockerCommand([name, ...rest])) {
-    try {
-      return await dockerCommand([name, ...rest]);
-    } catch (e) {
-      const err = asDockbookError(e);
-      io.err(`dockbook: ${err.message}${err.hint ? ` (hint: ${err.hint})` : ''}`);
-      if (debug) io.err(String(err.stack ?? err));
-      return err.exitCode;
-    }
-  }
+  if (!entry && isDockerCommand([name, ...rest])) return dockerCommand([name, ...rest], debug, hostFiles);
   if (!entry) {
     io.err(`dockbook: E_USAGE '${name}' is not a dockbook command (hint: see 'dockbook --help')`);
     return 125;

@@ -1,5 +1,5 @@
 import type { InInit, Kernel } from '../kernel/kernel.js';
-import type { MountFlag } from '../kernel/types.js';
+import type { MountFlag, MountInfo } from '../kernel/types.js';
 import { cgroupLayout } from './cgroups/layout.js';
 import { createDevices } from './devices.js';
 import { DEFAULT_DEVICES } from './oci/default-spec.js';
@@ -34,7 +34,11 @@ export async function setupRootfs(kernel: Kernel, spec: Spec, rootfs: string, wi
   await kernel.chdir('/', within);
 
   for (const path of spec.linux?.maskedPaths ?? []) await maskPath(kernel, path, within);
-  for (const path of spec.linux?.readonlyPaths ?? []) await readonlyPath(kernel, path, within);
+  if (spec.linux?.readonlyPaths?.length) {
+    // Read once: the mounts below each path now are the ones its recursive bind copies.
+    const table = await kernel.mountTable(within.init.pid);
+    for (const path of spec.linux.readonlyPaths) await readonlyPath(kernel, path, table, within);
+  }
   for (const [key, value] of Object.entries(spec.linux?.sysctl ?? {})) {
     await kernel.writeFile(`/proc/sys/${key.replace(/\./g, '/')}`, value, within);
   }
@@ -113,8 +117,19 @@ async function maskPath(kernel: Kernel, path: string, within: InInit): Promise<v
   else await kernel.mount({ source: '/dev/null', target: path, flags: ['bind'] }, within);
 }
 
-async function readonlyPath(kernel: Kernel, path: string, within: InInit): Promise<void> {
+/**
+ * Read-only all the way down. A bind remount changes one mount only (MS_REC
+ * does not reach submounts), so each mount below the path is remounted
+ * read-only too, keeping its own nosuid/nodev/noexec — what Docker's
+ * recursive read-only does with mount_setattr(AT_RECURSIVE) in one call.
+ */
+async function readonlyPath(kernel: Kernel, path: string, table: readonly MountInfo[], within: InInit): Promise<void> {
   if ((await kernel.lookupType(path, within)) === null) return;
   await kernel.mount({ source: path, target: path, flags: ['bind', 'rec'] }, within);
   await kernel.mount({ source: path, target: path, flags: ['bind', 'remount', 'rdonly', 'rec', 'nosuid', 'nodev', 'noexec'] }, within);
+  const below = new Map(table.filter((m) => m.mountPoint.startsWith(`${path}/`)).map((m) => [m.mountPoint, m.options]));
+  for (const [point, options] of below) {
+    const keep = (['nosuid', 'nodev', 'noexec'] as const).filter((f) => options.includes(f));
+    await kernel.mount({ source: point, target: point, flags: ['bind', 'remount', 'rdonly', ...keep] }, within);
+  }
 }

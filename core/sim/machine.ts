@@ -1,10 +1,11 @@
 import { Hierarchy, type CgroupNode } from './cgroup/cgroup-node.js';
 import type { CgroupHost } from './cgroup/cgroup-host.js';
 import { CpuModel } from './cpu-model.js';
+import { cpuPlacement } from './cgroup/cpu-placement.js';
 import { CgroupNamespace, IpcNamespace, NetNamespace, PidNamespace, UtsNamespace, type NsSet } from './namespaces.js';
 import { NetStack } from './net/net-stack.js';
 import { SimProcess } from './process.js';
-import { Scheduler, type MacrotaskYield } from './scheduler.js';
+import { Scheduler, type ClockPace, type MacrotaskYield } from './scheduler.js';
 import { bootVfs, fail, type FsView, type Vfs } from './vfs/index.js';
 
 export interface MachineOptions {
@@ -18,13 +19,20 @@ export interface MachineOptions {
   /** Wall-clock ms at boot: the virtual clock starts here. */
   readonly bootEpochMs?: number;
   readonly yieldToHost?: MacrotaskYield;
+  /**
+   * 'free' (default): when nothing can run, the clock jumps to the next timer — tests and headless
+   * labs finish in milliseconds. 'real-time': the clock never runs ahead of the wall clock, so a
+   * learner reading between two steps does not see `sleep 600` end in an instant.
+   */
+  readonly pace?: ClockPace;
 }
 
 /** Clock ticks per second, as sysconf(_SC_CLK_TCK) says. */
 export const CLK_TCK = 100;
 
 const V1_LAYOUT: ReadonlyArray<readonly string[]> = [
-  ['cpu', 'cpuacct'], ['cpuset'], ['memory'], ['devices'], ['freezer'], ['blkio'], ['pids'], ['name=systemd'],
+  // cpu and cpuacct are separate hierarchies, as on the lab hosts.
+  ['cpu'], ['cpuacct'], ['cpuset'], ['memory'], ['devices'], ['freezer'], ['blkio'], ['pids'], ['name=systemd'],
 ];
 
 /**
@@ -54,7 +62,7 @@ export class Machine implements CgroupHost {
   });
 
   constructor(readonly opts: MachineOptions = {}) {
-    this.sched = new Scheduler(opts.yieldToHost);
+    this.sched = new Scheduler(opts.yieldToHost, opts.pace);
     this.bootEpochMs = opts.bootEpochMs ?? 1_704_067_200_000;
     this.ncpus = opts.ncpus ?? 2;
     const booted = bootVfs({ seed: opts.seed ?? 1, memoryBytes: opts.memoryBytes, clock: () => this.now() });
@@ -67,7 +75,7 @@ export class Machine implements CgroupHost {
     } else {
       this.hierarchies.push(new Hierarchy(hid++, 2, ['cpuset', 'cpu', 'io', 'memory', 'hugetlb', 'pids', 'rdma', 'misc'], ''));
     }
-    this.cpu = new CpuModel(this.sched, () => this.hierarchyWith('cpu')?.id ?? null);
+    this.cpu = new CpuModel(this.sched, this.ncpus, cpuPlacement(this.hierarchies, this.ncpus));
     const pid = new PidNamespace(this.vfs, null);
     this.hostNs = {
       pid, pidForChildren: pid, uts: new UtsNamespace(this.vfs, opts.hostname ?? 'dockbook-sim'),
@@ -76,6 +84,8 @@ export class Machine implements CgroupHost {
     };
     for (const ns of Object.values(this.hostNs)) this.registerNs(ns);
     this.hostNs.net.stack.loopbackUp();
+    // The host routes between its links (Docker sets ip_forward=1); new namespaces copy it.
+    this.hostNs.net.stack.forwarding = true;
     this.hostInit = this.newProcess(null, this.hostNs, booted.init);
     this.hostInit.comm = 'systemd';
     this.hostInit.argv = ['/sbin/init'];

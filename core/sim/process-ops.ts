@@ -24,7 +24,7 @@ export function forkProcess(m: Machine, parent: SimProcess, create: readonly Cre
   ns.pidForChildren = ns.pid;
   if (create.includes('uts')) ns.uts = new UtsNamespace(m.vfs, ns.uts.hostname, ns.uts.domainname);
   if (create.includes('ipc')) ns.ipc = new IpcNamespace(m.vfs);
-  if (create.includes('net')) ns.net = new NetNamespace(m.vfs, new NetStack(m.vfs.random, true));
+  if (create.includes('net')) ns.net = new NetNamespace(m.vfs, NetStack.forNewNamespace(m.vfs.random, m.hostNs.net.stack));
   if (create.includes('cgroup')) ns.cgroup = new CgroupNamespace(m.vfs, new Map([...parent.cgroups].map(([id, n]) => [id, n.path()])));
   const view = parent.view.fork();
   if (join.mnt) view.enterNamespace(ns.mnt);

@@ -31,6 +31,11 @@ export function defaultYield(): MacrotaskYield {
   return (cb) => void setTimeout(cb, 0);
 }
 
+export type ClockPace = 'free' | 'real-time';
+
+/** How far (ms) the virtual clock may run ahead of the wall clock in real-time pace: below a timer's resolution. */
+const PACE_SLACK_MS = 4;
+
 export class Scheduler {
   /** Virtual milliseconds since boot (fractions allowed: CPU slices are microseconds). */
   private nowMs = 0;
@@ -38,8 +43,11 @@ export class Scheduler {
   private timers: Timer[] = [];
   private pumping = false;
   private stopped = false;
+  /** Wall-clock ms when virtual time was 0 (real-time pace only). */
+  private readonly realStart = Date.now();
+  private waiting: { readonly at: number; readonly handle: ReturnType<typeof setTimeout> } | null = null;
 
-  constructor(private readonly yieldToHost: MacrotaskYield = defaultYield()) {}
+  constructor(private readonly yieldToHost: MacrotaskYield = defaultYield(), private readonly pace: ClockPace = 'free') {}
 
   now(): number {
     return this.nowMs;
@@ -47,11 +55,18 @@ export class Scheduler {
 
   /** Calls `fire` once virtual time reaches now + ms. Returns a cancel function. */
   at(ms: number, fire: () => void): () => void {
+    if (this.pace === 'real-time') this.catchUp();
     const t: Timer = { at: this.nowMs + Math.max(0, ms), seq: this.seq++, fire };
     // Sorted insert: timers are few, and order must be stable.
     let i = this.timers.length;
     while (i > 0 && (this.timers[i - 1]!.at > t.at)) i--;
     this.timers.splice(i, 0, t);
+    if (this.waiting && t.at < this.waiting.at) {
+      // The wall-clock wait was for a later timer: wait for this one instead.
+      clearTimeout(this.waiting.handle);
+      this.waiting = null;
+      this.pumping = false;
+    }
     this.pump();
     return () => {
       const k = this.timers.indexOf(t);
@@ -63,10 +78,22 @@ export class Scheduler {
     return new Promise((resolve) => this.at(ms, resolve));
   }
 
+  /**
+   * Real-time pace: the wall clock moved on while the machine was idle (a learner reading); virtual
+   * time follows it, but never past a pending timer, so nothing fires late or out of order.
+   */
+  private catchUp(): void {
+    const real = Date.now() - this.realStart;
+    const limit = this.timers[0]?.at ?? Infinity;
+    this.nowMs = Math.max(this.nowMs, Math.min(real, limit));
+  }
+
   /** Stops advancing time for good (the machine is shut down). */
   stop(): void {
     this.stopped = true;
     this.timers = [];
+    if (this.waiting) clearTimeout(this.waiting.handle);
+    this.waiting = null;
   }
 
   pending(): number {
@@ -80,6 +107,14 @@ export class Scheduler {
       this.pumping = false;
       const first = this.timers[0];
       if (!first || this.stopped) return;
+      const ahead = this.pace === 'real-time' ? first.at - (Date.now() - this.realStart) : 0;
+      if (ahead > PACE_SLACK_MS) {
+        // Not due on the wall clock yet: wait for it, then look again (an earlier timer may have come meanwhile).
+        this.pumping = true;
+        const handle = setTimeout(() => { this.waiting = null; this.pumping = false; this.pump(); }, ahead);
+        this.waiting = { at: first.at, handle };
+        return;
+      }
       const due = this.timers.filter((t) => t.at === first.at);
       this.timers = this.timers.slice(due.length);
       this.nowMs = first.at;

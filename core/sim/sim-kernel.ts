@@ -107,7 +107,7 @@ export class SimKernel implements Kernel {
       if (v.exists(path)) throw new KernelError('netns add', name, 'EEXIST');
       v.writeFile(path, '', { mode: 0o444 });
       const st = v.stat(path);
-      const ns = new NetNamespace(this.machine.vfs, new NetStack(this.machine.vfs.random, true));
+      const ns = new NetNamespace(this.machine.vfs, NetStack.forNewNamespace(this.machine.vfs.random, this.machine.hostNs.net.stack));
       this.machine.registerNs(ns);
       this.machine.nsFiles.set(`${st.dev}:${st.ino}`, ns);
       return path;
@@ -249,6 +249,8 @@ export class SimKernel implements Kernel {
   }
 
   readlink(path: string): Promise<string> { return this.fs((v) => v.readlink(path)); }
+  link(existing: string, newPath: string): Promise<void> { return this.fs((v) => v.link(existing, newPath)); }
+  utimes(path: string, atimeMs: number, mtimeMs: number): Promise<void> { return this.fs((v) => v.utimes(path, atimeMs, mtimeMs)); }
   chmod(path: string, mode: number): Promise<void> { return this.fs((v) => v.chmod(path, mode)); }
   chown(path: string, uid: number, gid: number): Promise<void> { return this.fs((v) => v.chown(path, uid, gid)); }
 

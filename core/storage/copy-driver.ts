@@ -36,7 +36,20 @@ export class CopyDriver implements GraphDriver {
     // Written from the merged view, so whiteouts and opaque directories are already applied, and every parent is created
     // (as a real directory) before its children: nothing is ever written through a symlink.
     const view = await mergedView(this.kernel, lowerDirs);
-    for (const [rel, node] of [...view].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) await copyNode(this.kernel, node, `${rootfs}/${rel}`);
+    const linked = new Map<string, string>();
+    const dirs: [string, number][] = [];
+    for (const [rel, node] of [...view].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const dest = `${rootfs}/${rel}`;
+      // Names of one inode stay one inode in the copy, as they are in the image.
+      const key = node.st.nlink > 1 && node.st.type !== 'dir' ? `${node.st.dev}:${node.st.ino}` : null;
+      const first = key === null ? undefined : linked.get(key);
+      if (first !== undefined) { await this.kernel.link(first, dest); continue; }
+      if (key !== null) linked.set(key, dest);
+      await copyNode(this.kernel, node, dest);
+      if (node.st.type === 'dir') dirs.push([dest, node.st.mtimeMs]);
+    }
+    // Directory times last: creating their children bumped them.
+    for (const [dest, mtimeMs] of dirs.reverse()) await this.kernel.utimes(dest, mtimeMs, mtimeMs);
   }
 
   private async lowers(containerId: string): Promise<string[]> {
@@ -62,6 +75,7 @@ export class CopyDriver implements GraphDriver {
   async diffTar(containerId: string): Promise<Uint8Array> {
     const { changes, nodes } = await this.compare(containerId);
     const entries: TarEntry[] = [];
+    const seen = new Map<number, string>();
     for (const c of changes) {
       const rel = c.path.slice(1);
       if (c.kind === 'D') {
@@ -71,7 +85,14 @@ export class CopyDriver implements GraphDriver {
         continue;
       }
       const node = nodes.get(rel);
-      if (node) entries.push(await entryFor(this.kernel, rel, node));
+      if (!node) continue;
+      const first = node.st.nlink > 1 && node.st.type === 'file' ? seen.get(node.st.ino) : undefined;
+      if (first !== undefined) {
+        entries.push({ path: rel, type: 'hardlink', linkname: first, mode: node.st.mode, uid: node.st.uid, gid: node.st.gid, mtime: Math.floor(node.st.mtimeMs / 1000) });
+        continue;
+      }
+      if (node.st.nlink > 1 && node.st.type === 'file') seen.set(node.st.ino, rel);
+      entries.push(await entryFor(this.kernel, rel, node));
     }
     return writeTar(entries);
   }
@@ -143,6 +164,7 @@ async function copyNode(kernel: Kernel, node: MergedNode, dest: string): Promise
   }
   await kernel.chown(dest, st.uid, st.gid);
   if (st.type !== 'symlink') await kernel.chmod(dest, st.mode);
+  if (st.type !== 'dir') await kernel.utimes(dest, st.mtimeMs, st.mtimeMs);
 }
 
 async function entryFor(kernel: Kernel, rel: string, n: TreeNode): Promise<TarEntry> {

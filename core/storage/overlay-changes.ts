@@ -65,12 +65,16 @@ export async function overlayChanges(kernel: Kernel, upper: string, lowers: read
   return changes;
 }
 
-/** Bytes of regular-file content in a directory tree, each inode once (hardlinks share their bytes). */
+/**
+ * Bytes in a directory tree as Docker measures a layer or a volume: the
+ * st_size of every non-directory (a symlink's is its target's length), each
+ * inode once (hardlinks share their bytes).
+ */
 export async function treeSize(kernel: Kernel, dir: string): Promise<number> {
   const seen = new Set<number>();
   let total = 0;
   for await (const { st } of walkTree(kernel, dir)) {
-    if (st.type !== 'file' || seen.has(st.ino)) continue;
+    if (st.type === 'dir' || seen.has(st.ino)) continue;
     seen.add(st.ino);
     total += st.size;
   }

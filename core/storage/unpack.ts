@@ -18,7 +18,7 @@ export interface UnpackOptions {
 }
 
 export interface UnpackResult {
-  /** Bytes of regular-file content: the layer's size as `docker history` shows it. */
+  /** Bytes of files and symlink targets: the layer's size as `docker history` shows it. */
   readonly size: number;
   readonly entries: number;
 }
@@ -37,7 +37,12 @@ type Kind = FileStat['type'] | 'whiteout';
  *   planted (`evil -> /etc`, then `evil/passwd`);
  * - whatever already sits at the path is unlinked first (never opened), so
  *   the final component cannot be a link to write through either;
- * - a hardlink must name a member already unpacked in this same layer.
+ * - a hardlink must name a member already unpacked in this same layer, and
+ *   becomes a real link to it (one inode, as in the image that was saved).
+ *
+ * Modification times are restored from the tar (directories last, once
+ * their contents are in), so a saved and reloaded layer, and `docker cp`,
+ * keep the times the files had.
  *
  * Device nodes, setuid/setgid bits and ownership are kept as written, as
  * Docker does when it runs as root: an image may legitimately ship
@@ -55,8 +60,11 @@ export async function unpackLayer(kernel: Kernel, tar: Uint8Array, target: strin
   for (const entry of readTar(tar)) {
     await u.apply(entry);
     entries += 1;
+    // Docker's layer size: every non-directory's st_size once per inode, so a symlink counts its target's length.
     if (entry.type === 'file') size += entry.data?.length ?? 0;
+    else if (entry.type === 'symlink') size += new TextEncoder().encode(entry.linkname ?? '').length;
   }
+  await u.finish();
   return { size, entries };
 }
 
@@ -65,6 +73,8 @@ class Unpacker {
   private readonly knownDirs = new Set<string>();
   /** Directories this layer made opaque: below them the lower layers no longer show. */
   private readonly opaqueDirs = new Set<string>();
+  /** Directories whose mtime the tar gave, in archive order (set by `finish`). */
+  private readonly dirTimes: { path: string; mtime: number }[] = [];
 
   constructor(private readonly kernel: Kernel, private readonly root: string, private readonly lowers: readonly string[]) {}
 
@@ -120,6 +130,8 @@ class Unpacker {
     // chown clears setuid/setgid, so the mode goes on after it; a symlink has no mode of its own (chmod would follow it).
     if (e.type !== 'symlink') await this.kernel.chmod(path, e.mode);
     for (const [name, value] of Object.entries(e.xattrs ?? {})) await this.setXattr(path, name, value);
+    if (e.type === 'dir') this.dirTimes.push({ path, mtime: e.mtime });
+    else await this.kernel.utimes(path, e.mtime * 1000, e.mtime * 1000);
   }
 
   /**
@@ -193,10 +205,9 @@ class Unpacker {
   }
 
   /**
-   * The Kernel has no link(2) yet, so a hardlink is materialised as a copy of
-   * its target (same content, mode and owner). The checks are those of a
-   * real link: the target must be a member of this layer, reached without
-   * passing through a symlink.
+   * A hardlink becomes a real link(2) to a member of this same layer,
+   * reached without passing through a symlink; it shares that member's
+   * inode, so owner, mode and times are the member's.
    */
   private async hardlink(e: TarEntry, path: string): Promise<void> {
     const linkname = e.linkname ?? '';
@@ -214,13 +225,19 @@ class Unpacker {
     const kind = await this.kindAt(target);
     if (kind === null || kind === 'whiteout') throw badLayer(e.path, `is a hardlink to "${linkname}", which this layer does not contain`);
     if (kind === 'dir') throw maliciousLayer(e.path, `is a hardlink to the directory "${linkname}"`);
-    const st = await this.kernel.lstat(target);
-    if (kind === 'symlink') await this.kernel.symlink(await this.kernel.readlink(target), path);
-    else if (kind === 'file') await this.kernel.writeFile(path, await this.kernel.readFile(target), { mode: 0o600 });
-    else if (kind === 'char' || kind === 'block' || kind === 'fifo') await this.kernel.mknod(path, kind, st.mode, st.rdev >> 8, st.rdev & 0xff);
-    else throw badLayer(e.path, `is a hardlink to a ${kind}`);
-    await this.kernel.chown(path, st.uid, st.gid);
-    if (kind !== 'symlink') await this.kernel.chmod(path, st.mode);
+    if (kind === 'socket') throw badLayer(e.path, `is a hardlink to a ${kind}`);
+    await this.kernel.link(target, path);
+  }
+
+  /**
+   * Directory times go on last: every member created inside a directory
+   * bumps its mtime, so setting it earlier would not stick.
+   */
+  async finish(): Promise<void> {
+    for (let i = this.dirTimes.length - 1; i >= 0; i -= 1) {
+      const { path, mtime } = this.dirTimes[i]!;
+      if ((await this.kindAt(path)) === 'dir') await this.kernel.utimes(path, mtime * 1000, mtime * 1000);
+    }
   }
 
   /** Xattrs the filesystem cannot hold are dropped, as Docker does; anything else is an error. */

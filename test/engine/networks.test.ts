@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { LinuxKernel } from '../../core/kernel/linux/linux-kernel.js';
 import { describeRoot } from '../helpers/host.js';
-import { DOCKBOOK_BIN, DOCKER_28, EngineSandbox, apiRequest, runCommand, type CommandResult } from './engine-sandbox.js';
+import { DOCKBOOK_BIN, DOCKER_20, DOCKER_28, EngineSandbox, apiRequest, runCommand, type CommandResult } from './engine-sandbox.js';
 
 const kernel = new LinuxKernel();
 /** The test's own upstream resolver, inside the daemon's host namespace: forwarding never leaves the machine. */
@@ -106,6 +106,26 @@ describeRoot('networks in the engine: user-defined networks, embedded DNS, publi
     expect(linksInHost()).not.toContain(`br-${id.slice(0, 12)}`);
   });
 
+  it('answers the same network commands from dockbook and from docker 20.10', () => {
+    const clients: [string, (...a: string[]) => CommandResult][] = [['dockbook', dockbook]];
+    if (existsSync(DOCKER_20)) clients.push(['docker 20.10', (...a) => runCommand(DOCKER_20, a, engine.dockerEnv)]);
+    for (const [who, cli] of clients) {
+      const name = `dbknet-${who.replace(/[^a-z0-9]/g, '')}`;
+      const id = ok(cli('network', 'create', '--subnet', '10.231.8.0/24', name));
+      expect(id, who).toMatch(/^[0-9a-f]{64}$/);
+      expect(ok(cli('network', 'ls', '--format', '{{.Name}} {{.Driver}}')).split('\n'), who).toContain(`${name} bridge`);
+      expect(ok(cli('network', 'inspect', '-f', '{{.Name}} {{.Driver}}', name)), who).toBe(`${name} bridge`);
+      ok(cli('run', '-d', '--name', `${name}-c`, '--network', name, '--network-alias', 'dbk-alias', 'busybox', 'sleep', '60'));
+      const nets = JSON.parse(ok(cli('inspect', '-f', '{{json .NetworkSettings.Networks}}', `${name}-c`))) as Record<string, { IPAddress: string; Aliases: string[] }>;
+      expect(nets[name], who).toMatchObject({ IPAddress: '10.231.8.2', Aliases: ['dbk-alias'] });
+      const rmInUse = cli('network', 'rm', name);
+      expect(rmInUse.code, who).not.toBe(0);
+      expect(rmInUse.stderr, who).toContain('has active endpoints');
+      ok(cli('rm', '-f', `${name}-c`));
+      expect(ok(cli('network', 'rm', name)), who).toBe(name);
+    }
+  });
+
   it('refuses bad input with Docker\'s words and statuses, leaving nothing half-made', async () => {
     ok(docker('network', 'create', '--subnet', '10.231.6.0/24', 'dbknet-b'));
     const before = linksInHost();
@@ -199,6 +219,25 @@ describeRoot('networks in the engine: user-defined networks, embedded DNS, publi
     ok(docker('network', 'disconnect', 'dbknet-two', 'dbk-multi'));
     expect(docker('exec', 'dbk-multi', 'ip', 'link', 'show', 'eth1').code).not.toBe(0);
     expect(docker('network', 'disconnect', 'dbknet-two', 'dbk-multi').stderr).toContain('is not connected to network dbknet-two');
+  });
+
+  it('attaches at start the networks a stopped container was connected to', () => {
+    ok(docker('network', 'create', 'dbknet-first'));
+    ok(docker('network', 'create', 'dbknet-later'));
+    ok(docker('create', '--name', 'dbk-late', '--network', 'dbknet-first', 'busybox', 'sleep', '60'));
+    ok(docker('network', 'connect', '--alias', 'dbk-late-alias', 'dbknet-later', 'dbk-late'));
+    const stopped = JSON.parse(ok(docker('inspect', '-f', '{{json .NetworkSettings.Networks}}', 'dbk-late'))) as Record<string, { IPAddress: string }>;
+    expect(Object.keys(stopped).sort()).toEqual(['dbknet-first', 'dbknet-later']);
+    expect(stopped['dbknet-later']!.IPAddress).toBe('');
+    ok(docker('start', 'dbk-late'));
+    ok(docker('run', '-d', '--name', 'dbk-asker', '--network', 'dbknet-later', 'busybox', 'sleep', '60'));
+    expect(firstAnswer('dbk-asker', 'dbk-late-alias')).toBe(ipOf('dbk-late', 'dbknet-later'));
+    expect(ok(docker('exec', 'dbk-late', 'ip', '-o', '-4', 'addr'))).toMatch(/eth1\s+inet /);
+  });
+
+  it('refuses an alias on the default bridge, as Docker does', async () => {
+    const r = await apiRequest(engine.socket, 'POST', '/v1.45/containers/create', JSON.stringify({ Image: 'busybox', Cmd: ['true'], NetworkingConfig: { EndpointsConfig: { bridge: { Aliases: ['x'] } } } }));
+    expect([r.status, JSON.parse(r.body).message]).toEqual([400, 'network-scoped alias is supported only for containers in user defined networks']);
   });
 
   it('prunes the networks no container uses, and keeps the rest', () => {

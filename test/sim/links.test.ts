@@ -26,8 +26,8 @@ describe('links, addresses and routes per network namespace', () => {
     expect(eth0).toMatchObject({ kind: 'veth', up: true, peerIndex: vh.index, addresses: ['10.0.0.2/24'] });
     expect(inside.map((l) => l.name)).toEqual(['lo', 'eth0']);
     expect(await k.routes({ netns: ns })).toEqual([
-      { dst: '10.0.0.0/24', dev: 'eth0', scope: 'link' },
       { dst: 'default', via: '10.0.0.1', dev: 'eth0', scope: 'global' },
+      { dst: '10.0.0.0/24', dev: 'eth0', scope: 'link' },
     ]);
     const p = await k.spawn({ argv: ['ls', '/sys/class/net'], namespaces: { join: { net: ns } } });
     expect(p.pid).toBeGreaterThan(0);

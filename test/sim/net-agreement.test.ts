@@ -3,7 +3,7 @@ import type { Kernel } from '../../core/kernel/kernel.js';
 import { SimKernel } from '../../core/sim/index.js';
 import { describeRoot, uniqueName } from '../helpers/host.js';
 import { NetSandbox } from '../network/linux/sandbox.js';
-import { dnatMatrix, enableForwarding, macvlanMatrix, ncExchange, ncFails, pingMatrix, publish } from './net-scenarios.js';
+import { dnatMatrix, enableForwarding, ipViews, kernelSockets, killLeftovers, macvlanMatrix, ncExchange, ncFails, pingMatrix, publish, runIn } from './net-scenarios.js';
 import { bridgeLab, macvlanLab, type BridgeLab, type MacvlanLab } from './net-topology.js';
 
 /**
@@ -27,7 +27,7 @@ async function realSide(): Promise<Side> {
     const prefix = `${uniqueName('sn')}-`;
     const lab = await bridgeLab(kernel, { nsPrefix: prefix, host: sb.hostPath, subnet: 213 });
     const macvlan = await macvlanLab(kernel, { nsPrefix: prefix, host: sb.hostPath, subnet: 215 }).catch(async (e) => { await lab.teardown(); throw e; });
-    return { kernel, lab, macvlan, done: async () => { await macvlan.teardown(); await lab.teardown(); await sb.cleanup(); } };
+    return { kernel, lab, macvlan, done: async () => { await killLeftovers(kernel); await macvlan.teardown(); await lab.teardown(); await sb.cleanup(); } };
   } catch (e) {
     await sb.cleanup();
     throw e;
@@ -55,6 +55,20 @@ describeRoot('the simulated network agrees with the real kernel', () => {
     await real?.done();
     await sim?.done();
   });
+
+  it('shows the same links, addresses and routes with busybox ip, ifconfig and route (MACs, IPv6 and counters aside)', async () => {
+    const [r, s] = [await ipViews(real.kernel, real.lab), await ipViews(sim.kernel, sim.lab)];
+    expect(s).toEqual(r);
+  });
+
+  it('gives the Kernel\'s sockets the same echoes and the same errnos', async () => {
+    const [r, s] = [await kernelSockets(real.kernel, real.lab), await kernelSockets(sim.kernel, sim.lab)];
+    expect(s).toEqual(r);
+    expect(r).toMatchObject({
+      'udp echo': 'echo hi from A (reply from B:7007)', 'tcp echo': 'got hello from A', 'udp bind a taken port': 'EADDRINUSE',
+      'tcp connect, nothing listening': 'ECONNREFUSED', 'tcp connect, no route': 'ENETUNREACH', 'tcp connect, nobody on the subnet': 'EHOSTUNREACH',
+    });
+  }, 30_000);
 
   it('gives every ping between the namespaces the same exit code and lines (times aside)', async () => {
     const [r, s] = [await pingMatrix(real.kernel, real.lab), await pingMatrix(sim.kernel, sim.lab)];
@@ -100,6 +114,7 @@ describe('the agreement scenarios on the simulator alone', () => {
   it('notice a broken model: with forwarding off in the host, outside cannot reach the bridge', async () => {
     const s = await simSide();
     try {
+      expect((await runIn(s.kernel, s.lab.host, ['sysctl', '-w', 'net.ipv4.ip_forward=0'])).code).toBe(0);
       const m = await pingMatrix(s.kernel, s.lab);
       expect(m['outside → a']).toMatch(/^exit 1/);
       await enableForwarding(s.kernel, s.lab);

@@ -111,4 +111,22 @@ describe('busybox network applets in the simulator', () => {
     expect(viaHosts.out.split('\n')[0]).toBe(`PING web (${lab.a.ip}): 56 data bytes`);
     await dns.close();
   });
+
+  it('shows an interface and its counters with ifconfig, in busybox\'s layout', async () => {
+    k = boot();
+    lab = await bridgeLab(k, { nsPrefix: 't', linkPrefix: 't' });
+    expect((await runIn(k, lab.a.netns, ['ping', '-c', '1', lab.b.ip])).code).toBe(0);
+    const eth0 = (await runIn(k, lab.a.netns, ['ifconfig', 'eth0'])).out.split('\n');
+    expect(eth0[0]).toMatch(/^eth0      Link encap:Ethernet  HWaddr ([0-9A-F]{2}:){5}[0-9A-F]{2}  $/);
+    expect(eth0.slice(1)).toEqual([
+      `          inet addr:${lab.a.ip}  Bcast:0.0.0.0  Mask:255.255.255.0`,
+      '          UP BROADCAST RUNNING MULTICAST  MTU:1500  Metric:1',
+      '          RX packets:2 errors:0 dropped:0 overruns:0 frame:0',
+      '          TX packets:2 errors:0 dropped:0 overruns:0 carrier:0',
+      '          collisions:0 txqueuelen:1000 ',
+      '          RX bytes:140 (140.0 B)  TX bytes:140 (140.0 B)',
+      '', '',
+    ]);
+    expect(await runIn(k, lab.a.netns, ['ifconfig', 'nosuch'])).toMatchObject({ code: 1, err: 'ifconfig: nosuch: error fetching interface information: Device not found\n' });
+  });
 });

@@ -85,3 +85,18 @@ describe('sockets in the simulator', () => {
     expect([lo.txPackets, lo.txBytes, lo.rxPackets, lo.rxBytes]).toEqual([2, 92, 2, 92]);
   });
 });
+
+describe('the virtual clock after a connection', () => {
+  it('is not moved later by a connect timer that no longer matters', async () => {
+    const k = boot();
+    await k.linkSet('lo', { up: true });
+    const l = await k.tcpListen({ address: '127.0.0.1', port: 80 });
+    const c = await k.tcpConnect({ address: '127.0.0.1', port: 80 });
+    c.destroy();
+    await l.close();
+    await k.sleep(1);
+    // Nothing left to fire: an idle machine's clock stays where it is.
+    expect(k.machine.sched.pending()).toBe(0);
+    k.shutdown();
+  });
+});

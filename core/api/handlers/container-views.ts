@@ -1,4 +1,4 @@
-import type { ContainerRecordV1 } from '../../engine/model.js';
+import type { ContainerRecordV1, EndpointSettings } from '../../engine/model.js';
 import { humanDuration } from '../human-time.js';
 
 /** `docker ps` rows (GET /containers/json). */
@@ -40,9 +40,28 @@ export function inspect(c: ContainerRecordV1): Record<string, unknown> {
 
 function networkSettings(c: ContainerRecordV1): { Networks: Record<string, unknown>; Ports: Record<string, unknown>; IPAddress: string; IPPrefixLen: number; MacAddress: string; Gateway: string } {
   const n = c.Network;
-  if (!n) return { Networks: {}, Ports: {}, IPAddress: '', IPPrefixLen: 0, MacAddress: '', Gateway: '' };
+  if (!n) return { Networks: configuredNetworks(c), Ports: {}, IPAddress: '', IPPrefixLen: 0, MacAddress: '', Gateway: '' };
+  const networks = c.Networks ?? { [n.Name]: { IPAddress: n.IPAddress, IPPrefixLen: n.IPPrefixLen, Gateway: n.Gateway, MacAddress: n.MacAddress, NetworkID: n.Name, Aliases: null } };
   return {
-    Networks: c.Networks ?? { [n.Name]: { IPAddress: n.IPAddress, IPPrefixLen: n.IPPrefixLen, Gateway: n.Gateway, MacAddress: n.MacAddress, NetworkID: n.Name } },
+    Networks: Object.fromEntries(Object.entries(networks).map(([name, e]) => [name, endpointView(c, name, e)])),
     Ports: Object.fromEntries((n.Ports ?? []).map((p) => [`${p.containerPort}/${p.proto}`, [{ HostIp: p.hostIp, HostPort: String(p.hostPort) }]])), IPAddress: n.IPAddress, IPPrefixLen: n.IPPrefixLen, MacAddress: n.MacAddress, Gateway: n.Gateway,
   };
+}
+
+/** One entry of NetworkSettings.Networks with the fields Docker 1.45 shows; DNSNames only where the embedded DNS answers. */
+function endpointView(c: ContainerRecordV1, name: string, e: Partial<EndpointSettings>): Record<string, unknown> {
+  const dns = name !== 'bridge' && e.IPAddress ? [c.Name.slice(1), c.Id.slice(0, 12), ...(e.Aliases ?? [])] : null;
+  return {
+    IPAMConfig: null, Links: null, Aliases: e.Aliases ?? null, MacAddress: e.MacAddress ?? '', DriverOpts: null, NetworkID: e.NetworkID ?? '',
+    EndpointID: e.IPAddress ? `${c.Id.slice(0, 12)}-${name}` : '', Gateway: e.Gateway ?? '', IPAddress: e.IPAddress ?? '', IPPrefixLen: e.IPPrefixLen ?? 0,
+    IPv6Gateway: '', GlobalIPv6Address: '', GlobalIPv6PrefixLen: 0, DNSNames: dns,
+  };
+}
+
+/** A container that is not running still lists the networks it is configured for, with empty addresses (as Docker). */
+function configuredNetworks(c: ContainerRecordV1): Record<string, unknown> {
+  const mode = c.HostConfig.NetworkMode === 'default' ? 'bridge' : c.HostConfig.NetworkMode;
+  if (mode.startsWith('container:')) return {};
+  const names = new Set([mode, ...Object.keys(c.EndpointsConfig ?? {}).filter((k) => k !== 'default')]);
+  return Object.fromEntries([...names].map((name) => [name, endpointView(c, name, { Aliases: c.EndpointsConfig?.[name]?.Aliases ?? null })]));
 }

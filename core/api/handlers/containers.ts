@@ -1,6 +1,7 @@
 import { DockbookError } from '../../errors.js';
 import type { CreateRequest } from '../../engine/create-request.js';
 import type { ExecConfig } from '../../engine/exec-sessions.js';
+import { canReadLogs } from '../../engine/log-drivers/log-stdio.js';
 import { readLogs } from '../../engine/logs.js';
 import type { ApiContext } from '../api-context.js';
 import { empty, json, truthy, type ApiRequest, type ApiResult } from '../http-types.js';
@@ -108,14 +109,19 @@ export async function top(ctx: ApiContext, id: string): Promise<ApiResult> {
 
 export function logs(ctx: ApiContext, id: string, req: ApiRequest): ApiResult {
   const rec = ctx.engine.resolve(id);
+  if (!canReadLogs(rec)) {
+    throw new DockbookError('E_NOT_IMPLEMENTED', 'configured logging driver does not support reading', { hint: `the ${rec.HostConfig.LogConfig.Type} driver sends the lines elsewhere; read them at the receiver` });
+  }
   const q = req.query;
   const timestamps = truthy(q['timestamps']);
   const tail = q['tail'] && q['tail'] !== 'all' ? Number(q['tail']) : undefined;
+  const seconds = (v: string | undefined) => (v && Number(v) > 0 ? Number(v) : undefined);
   return {
     kind: 'stream', status: 200, contentType: 'application/vnd.docker.multiplexed-stream',
     chunks: async function* (closed) {
       for await (const line of readLogs(ctx.kernel, rec.LogPath, {
         stdout: truthy(q['stdout']), stderr: truthy(q['stderr']), tail, follow: truthy(q['follow']),
+        since: seconds(q['since']), until: seconds(q['until']),
         running: () => ctx.engine.resolve(rec.Id).State.Running, signal: closed,
       })) {
         yield frame(line.stream, timestamps ? `${line.time} ${line.log}` : line.log);
@@ -135,12 +141,15 @@ export function attach(ctx: ApiContext, id: string, req: ApiRequest): ApiResult 
     kind: 'hijack', contentType: 'application/vnd.docker.multiplexed-stream',
     run: async (conn) => {
       let exited = false;
-      const release = ctx.engine.holdRemoval(rec.Id);
-      void ctx.engine.wait(rec.Id, rec.State.Running ? 'not-running' : 'next-exit').then(() => { exited = true; });
+      let wake = () => {};
+      const stopped = new Promise<void>((resolve) => { wake = resolve; });
+      const end = () => { exited = true; wake(); };
+      const release = ctx.engine.holdRemoval(rec.Id, end);
+      void ctx.engine.wait(rec.Id, rec.State.Running ? 'not-running' : 'next-exit').then(end);
       try {
         for await (const line of readLogs(ctx.kernel, rec.LogPath, {
           stdout: truthy(q['stdout']), stderr: truthy(q['stderr']), tail: truthy(q['logs']) ? undefined : 0, follow: truthy(q['stream']),
-          running: () => !exited, signal: conn.closed,
+          running: () => !exited, stopped, signal: conn.closed,
         })) {
           conn.write(frame(line.stream, line.log));
         }
@@ -206,6 +215,3 @@ export async function rename(ctx: ApiContext, id: string, req: ApiRequest): Prom
   return empty();
 }
 
-export async function prune(ctx: ApiContext): Promise<ApiResult> {
-  return json({ ContainersDeleted: await ctx.engine.prune(), SpaceReclaimed: 0 });
-}

@@ -31,12 +31,22 @@ export async function history(ctx: ApiContext, name: string): Promise<ApiResult>
 export async function tag(ctx: ApiContext, name: string, req: ApiRequest): Promise<ApiResult> {
   const repo = req.query['repo'];
   if (!repo) throw new DockbookError('E_INVALID_ARGUMENT', 'repository name must have at least one component');
-  await ctx.images.tag(name, req.query['tag'] ? `${repo}:${req.query['tag']}` : repo);
+  const ref = req.query['tag'] ? `${repo}:${req.query['tag']}` : repo;
+  await ctx.images.tag(name, ref);
+  const image = await ctx.images.find(ref);
+  // Events name images as users write them: docker.io/library/x:1 is x:1.
+  const familiar = ref.replace(/^docker\.io\/(library\/)?/, '');
+  if (image) ctx.engine.events.image('tag', image.id, { name: /:[^/]+$/.test(familiar) ? familiar : `${familiar}:latest` });
   return { kind: 'empty', status: 201 };
 }
 
 export async function remove(ctx: ApiContext, name: string, req: ApiRequest): Promise<ApiResult> {
+  const image = await ctx.images.find(name);
   const lines = await ctx.images.remove(name, req.query['force'] === '1' || req.query['force'] === 'true');
+  for (const l of lines) {
+    if ('untagged' in l) ctx.engine.events.image('untag', image?.id ?? l.untagged, { name: l.untagged });
+    else ctx.engine.events.image('delete', l.deleted, { name: l.deleted });
+  }
   return json(lines.map((l) => ('untagged' in l ? { Untagged: l.untagged } : { Deleted: l.deleted })));
 }
 
@@ -54,6 +64,7 @@ export async function commit(ctx: ApiContext, req: ApiRequest): Promise<ApiResul
     reference, author: req.query['author'] || undefined, comment: req.query['comment'] || undefined,
     createdBy: [c.Path, ...c.Args].join(' '),
   });
+  ctx.engine.containerEvent(c, 'commit', { comment: req.query['comment'] ?? '', imageID: id, imageRef: reference ?? '' });
   return json({ Id: id }, 201);
 }
 
@@ -70,5 +81,10 @@ export async function load(ctx: ApiContext, req: ApiRequest): Promise<ApiResult>
     throw new DockbookError('E_INVALID_ARGUMENT', 'unexpected EOF: the request body is not an image archive');
   }
   const lines = await ctx.images.load(req.body);
+  for (const l of lines.flatMap((x) => x.split('\n'))) {
+    const ref = /^Loaded image(?: ID)?: (.+)$/.exec(l)?.[1];
+    const image = ref ? await ctx.images.find(ref) : null;
+    if (ref) ctx.engine.events.image('load', image?.id ?? ref, { name: ref });
+  }
   return { kind: 'text', status: 200, contentType: 'application/json', body: lines.map((l) => JSON.stringify({ stream: `${l}\n` })).join('\r\n') };
 }

@@ -26,15 +26,3 @@ export async function remove(ctx: ApiContext, name: string, req: ApiRequest): Pr
   await ctx.engine.volumes.remove(name, truthy(req.query['force']) ? [] : ctx.engine.volumeUsers(name));
   return empty();
 }
-
-/** Unused anonymous volumes (Docker 23+); with all=true every unused volume. */
-export async function prune(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
-  const all = /"all":\s*(\["true"\]|\{\s*"true")/.test(req.query['filters'] ?? '');
-  const deleted: string[] = [];
-  for (const v of await ctx.engine.volumes.list()) {
-    if ((!all && !v.Anonymous) || ctx.engine.volumeUsers(v.Name).length) continue;
-    await ctx.engine.volumes.remove(v.Name, []);
-    deleted.push(v.Name);
-  }
-  return json({ VolumesDeleted: deleted, SpaceReclaimed: 0 });
-}

@@ -4,6 +4,7 @@ import { call, table, type DockerIo } from './docker-io.js';
 import { demux } from './demux.js';
 import { renderTemplate } from './go-template.js';
 import { createBody } from './run-request.js';
+import { apiTimestamp } from './timestamps.js';
 
 type Flags = Readonly<Record<string, FlagValue>>;
 
@@ -124,9 +125,13 @@ export async function eachContainer(io: DockerIo, ids: readonly string[], act: (
   return failed ? 1 : 0;
 }
 
-export async function logs(io: DockerIo, flags: Flags, id: string): Promise<number> {
+export async function logs(io: DockerIo, flags: Flags, id: string, nowMs: number): Promise<number> {
   await call(io, { method: 'GET', path: `/containers/${id}/json` });
-  const query = { stdout: true, stderr: true, follow: flags['follow'] === true, timestamps: flags['timestamps'] === true, tail: flags['tail'] as string | undefined };
+  const when = (k: string) => (typeof flags[k] === 'string' ? apiTimestamp(flags[k] as string, nowMs) : undefined);
+  const query = {
+    stdout: true, stderr: true, follow: flags['follow'] === true, timestamps: flags['timestamps'] === true, tail: flags['tail'] as string | undefined,
+    since: when('since'), until: when('until'),
+  };
   for await (const part of demux(io.api.stream({ method: 'GET', path: `/containers/${id}/logs`, query }))) {
     if (part.stream === 'stdout') io.out(part.data);
     else io.err(part.data);

@@ -8,8 +8,11 @@ import * as img from './image-commands.js';
 import * as vol from './volume-commands.js';
 import { NETWORK_ALIASES, NETWORK_COMMANDS } from './network-commands.js';
 import { stats } from './stats-command.js';
+import { goHumanSize } from './go-format.js';
+import { STORAGE_ALIASES, STORAGE_COMMANDS } from './storage-commands.js';
+import { events } from './events-command.js';
 
-type Run = (io: DockerIo, flags: Readonly<Record<string, unknown>>, args: readonly string[], now: number) => Promise<number>;
+export type Run = (io: DockerIo, flags: Readonly<Record<string, unknown>>, args: readonly string[], now: number) => Promise<number>;
 
 const force = { name: 'force', short: 'f', kind: 'bool', help: 'Force the removal of a running container (uses SIGKILL)' } as const;
 const time = { name: 'time', short: 't', kind: 'string', help: 'Seconds to wait before killing the container' } as const;
@@ -44,7 +47,9 @@ const COMMANDS: [CommandSpec, Run][] = [
     { name: 'follow', short: 'f', kind: 'bool', help: 'Follow log output' },
     { name: 'tail', short: 'n', kind: 'string', help: 'Number of lines to show from the end of the logs' },
     { name: 'timestamps', short: 't', kind: 'bool', help: 'Show timestamps' },
-  ] }, (io, f, [id]) => c.logs(io, f as never, id!)],
+    { name: 'since', kind: 'string', help: 'Show logs since timestamp (2026-11-23T15:04:05Z) or relative (42m)' },
+    { name: 'until', kind: 'string', help: 'Show logs before a timestamp (2026-11-23T15:04:05Z) or relative (42m)' },
+  ] }, (io, f, [id], now) => c.logs(io, f as never, id!, now)],
   [{ name: 'inspect', summary: 'Return low-level information on Docker objects', usage: '[OPTIONS] NAME|ID [NAME|ID...]', minArgs: 1, flags: [
     { name: 'format', short: 'f', kind: 'string', help: 'Format output using a Go template ({{.Field.Path}}, {{json .Field}})' },
     { name: 'size', short: 's', kind: 'bool', help: 'Display total file sizes if the type is container' },
@@ -67,9 +72,9 @@ const COMMANDS: [CommandSpec, Run][] = [
     async (io, _f, [id, name]) => { await call(io, { method: 'POST', path: `/containers/${id}/rename`, query: { name } }); return 0; }],
   [{ name: 'container prune', summary: 'Remove all stopped containers', usage: '[OPTIONS]', maxArgs: 0, flags: [{ name: 'force', short: 'f', kind: 'bool', help: 'Do not prompt for confirmation' }] },
     async (io) => {
-      const r = (await call(io, { method: 'POST', path: '/containers/prune' })).body as { ContainersDeleted: string[] };
+      const r = (await call(io, { method: 'POST', path: '/containers/prune' })).body as { ContainersDeleted: string[]; SpaceReclaimed: number };
       if (r.ContainersDeleted.length) io.out(`Deleted Containers:\n${r.ContainersDeleted.join('\n')}\n\n`);
-      io.out('Total reclaimed space: 0B\n');
+      io.out(`Total reclaimed space: ${goHumanSize(r.SpaceReclaimed)}\n`);
       return 0;
     }],
   [{ name: 'port', summary: 'List port mappings or a specific mapping for the container', usage: 'CONTAINER [PRIVATE_PORT[/PROTO]]', flags: [], minArgs: 1, maxArgs: 2 },
@@ -113,8 +118,15 @@ const COMMANDS: [CommandSpec, Run][] = [
     { name: 'all', short: 'a', kind: 'bool', help: 'Remove all unused volumes, not just anonymous ones' },
     { name: 'force', short: 'f', kind: 'bool', help: 'Do not prompt for confirmation' },
   ] }, (io, f) => vol.prune(io, f['all'] === true)],
+  [{ name: 'events', summary: 'Get real time events from the server', usage: '[OPTIONS]', maxArgs: 0, flags: [
+    { name: 'filter', short: 'f', kind: 'list', help: 'Filter output based on conditions provided (type=, container=, event=, image=, label=, volume=, network=)' },
+    { name: 'format', kind: 'string', help: "Format output using a Go template ({{.Action}}, {{json .}}), or 'json'" },
+    { name: 'since', kind: 'string', help: 'Show all events created since timestamp' },
+    { name: 'until', kind: 'string', help: 'Stream events until this timestamp' },
+  ] }, (io, f, _a, now) => events(io, f as never, now)],
   [{ name: 'version', summary: 'Show the dockbook version information', usage: '', maxArgs: 0, flags: [] },
     (io) => sys.version(io, 'dockbook')],
+  ...STORAGE_COMMANDS,
   ...NETWORK_COMMANDS,
 ];
 
@@ -126,7 +138,8 @@ const ALIASES: Record<string, string> = {
   'container rename': 'rename', 'container stats': 'stats', 'container port': 'port', 'container prune': 'container prune', 'container logs': 'logs', 'container inspect': 'inspect', 'container wait': 'wait',
   'image ls': 'images', 'image list': 'images', 'image rm': 'rmi', 'image history': 'history', 'image tag': 'tag',
   'image inspect': 'inspect', 'volume create': 'volume create', 'volume ls': 'volume ls', 'volume list': 'volume ls',
-  'volume inspect': 'volume inspect', 'volume rm': 'volume rm', 'volume remove': 'volume rm', 'volume prune': 'volume prune', 'container diff': 'diff', 'container commit': 'commit', 'image prune': 'image prune',
+  'volume inspect': 'volume inspect', 'volume rm': 'volume rm', 'volume remove': 'volume rm', 'volume prune': 'volume prune', 'container diff': 'diff', 'system events': 'events', 'container commit': 'commit', 'image prune': 'image prune',
+  ...STORAGE_ALIASES,
   ...NETWORK_ALIASES,
 };
 

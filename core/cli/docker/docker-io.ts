@@ -1,4 +1,5 @@
 import { DockbookError } from '../../errors.js';
+import type { Kernel } from '../../kernel/kernel.js';
 import type { ApiCall, ApiReply, ApiTransport } from './transport.js';
 
 export interface DockerIo {
@@ -7,6 +8,10 @@ export interface DockerIo {
   readonly program: string;
   out(text: string | Uint8Array): void;
   err(text: string | Uint8Array): void;
+  /** The client machine's own files (docker cp, export -o, import FILE): absent where there are none (labs). */
+  readonly host?: () => Promise<Kernel>;
+  /** Everything on standard input (docker import -). */
+  readonly stdin?: () => Promise<Uint8Array>;
 }
 
 /** Calls the API and turns a non-2xx reply into the daemon's message, as the docker CLI prints it. */

@@ -1,6 +1,7 @@
 import { DockbookError } from '../../errors.js';
 import type { CommandSpec } from '../args.js';
 import { call, table, type DockerIo } from './docker-io.js';
+import { renderTemplate } from './go-template.js';
 
 type Run = (io: DockerIo, flags: Readonly<Record<string, unknown>>, args: readonly string[], now: number) => Promise<number>;
 
@@ -50,12 +51,15 @@ async function ls(io: DockerIo, f: Readonly<Record<string, unknown>>): Promise<n
   nets.sort((a, b) => a.Name.localeCompare(b.Name));
   const noTrunc = f['no-trunc'] === true;
   const id = (n: NetworkJson) => (noTrunc ? n.Id : n.Id.slice(0, 12));
-  if (f['quiet'] === true) io.out(nets.length ? `${nets.map(id).join('\n')}\n` : '');
+  const format = f['format'] as string | undefined;
+  // The fields docker's `network ls --format` offers.
+  if (format !== undefined && format !== 'table') io.out(nets.map((n) => `${renderTemplate(format, { ID: id(n), Name: n.Name, Driver: n.Driver, Scope: n.Scope })}\n`).join(''));
+  else if (f['quiet'] === true) io.out(nets.length ? `${nets.map(id).join('\n')}\n` : '');
   else io.out(`${table(['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], nets.map((n) => [id(n), n.Name, n.Driver, n.Scope]))}\n`);
   return 0;
 }
 
-async function inspect(io: DockerIo, refs: readonly string[]): Promise<number> {
+async function inspect(io: DockerIo, refs: readonly string[], format?: string): Promise<number> {
   const out: unknown[] = [];
   let failed = 0;
   for (const r of refs) {
@@ -66,7 +70,8 @@ async function inspect(io: DockerIo, refs: readonly string[]): Promise<number> {
       io.err(`${e instanceof Error ? e.message : String(e)}\n`);
     }
   }
-  io.out(`${JSON.stringify(out, null, 4)}\n`);
+  if (format !== undefined) io.out(out.map((o) => `${renderTemplate(format, o)}\n`).join(''));
+  else io.out(`${JSON.stringify(out, null, 4)}\n`);
   return failed ? 1 : 0;
 }
 
@@ -105,9 +110,11 @@ export const NETWORK_COMMANDS: [CommandSpec, Run][] = [
     quiet,
     { name: 'filter', short: 'f', kind: 'list', help: 'Provide filter values (e.g. "driver=bridge")' },
     { name: 'no-trunc', kind: 'bool', help: "Don't truncate the output" },
+    { name: 'format', kind: 'string', help: 'Format output using a Go template ({{.ID}} {{.Name}} {{.Driver}} {{.Scope}})' },
   ] }, (io, f) => ls(io, f)],
-  [{ name: 'network inspect', summary: 'Display detailed information on one or more networks', usage: 'NETWORK [NETWORK...]', minArgs: 1, flags: [] },
-    (io, _f, refs) => inspect(io, refs)],
+  [{ name: 'network inspect', summary: 'Display detailed information on one or more networks', usage: '[OPTIONS] NETWORK [NETWORK...]', minArgs: 1, flags: [
+    { name: 'format', short: 'f', kind: 'string', help: 'Format output using a Go template' },
+  ] }, (io, f, refs) => inspect(io, refs, f['format'] as string | undefined)],
   [{ name: 'network rm', summary: 'Remove one or more networks', usage: 'NETWORK [NETWORK...]', minArgs: 1, flags: [] },
     (io, _f, refs) => rm(io, refs)],
   [{ name: 'network connect', summary: 'Connect a container to a network', usage: '[OPTIONS] NETWORK CONTAINER', minArgs: 2, maxArgs: 2, flags: [

@@ -52,6 +52,8 @@ export const RUN_FLAGS: CommandSpec['flags'] = [
   { name: 'restart', kind: 'string', help: 'Restart policy to apply when a container exits' },
   { name: 'read-only', kind: 'bool', help: "Mount the container's root filesystem as read only" },
   { name: 'label', short: 'l', kind: 'list', help: 'Set meta data on a container' },
+  { name: 'log-driver', kind: 'string', help: 'Logging driver for the container (json-file, syslog, fluentd, none)' },
+  { name: 'log-opt', kind: 'list', help: 'Log driver options (max-size=10m, syslog-address=udp://127.0.0.1:514, …)' },
 ];
 
 const str = (v: FlagValue | undefined) => (typeof v === 'string' ? v : undefined);
@@ -110,9 +112,21 @@ export function createBody(flags: Readonly<Record<string, FlagValue>>, image: st
       BlkioWeight: intFlag(flags['blkio-weight'], '--blkio-weight'),
       RestartPolicy: str(flags['restart']) ? parseRestart(str(flags['restart'])!) : { Name: 'no', MaximumRetryCount: 0 },
       ReadonlyRootfs: flags['read-only'] === true,
+      LogConfig: { Type: str(flags['log-driver']) ?? '', Config: logOpts(list(flags['log-opt'])) },
     },
     ...(aliases.length ? { NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: aliases } } } } : {}),
   };
+}
+
+/** `--log-opt key=value`, as the docker client checks them. */
+function logOpts(opts: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const o of opts) {
+    const eq = o.indexOf('=');
+    if (eq <= 0) throw new DockbookError('E_INVALID_ARGUMENT', `invalid argument "${o}" for "--log-opt" flag: invalid key value pair format`, { hint: 'write --log-opt key=value' });
+    out[o.slice(0, eq)] = o.slice(eq + 1);
+  }
+  return out;
 }
 
 /** `--mount type=volume,source=data,target=/data,readonly` as the docker client turns it into HostConfig.Mounts. */

@@ -6,13 +6,19 @@
 export interface ApiCall {
   readonly method: string;
   readonly path: string;
-  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** An array repeats its key (`changes=…&changes=…`), as docker's client sends it. */
+  readonly query?: Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;
+  /** JSON, or bytes sent as they are (a tar for cp, import). */
   readonly body?: unknown;
 }
 
 export interface ApiReply {
   readonly status: number;
   readonly body: unknown;
+  /** Response headers, lower-cased names (cp reads X-Docker-Container-Path-Stat). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** The raw body of a response that is not JSON (a tar from cp or export). */
+  readonly bytes?: Uint8Array;
 }
 
 export interface ApiTransport {
@@ -24,6 +30,6 @@ export interface ApiTransport {
 export function queryString(q: ApiCall['query']): string {
   const parts = Object.entries(q ?? {})
     .filter(([, v]) => v !== undefined && v !== false && v !== '')
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v === true ? '1' : String(v))}`);
+    .flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one) => `${encodeURIComponent(k)}=${encodeURIComponent(one === true ? '1' : String(one))}`));
   return parts.length ? `?${parts.join('&')}` : '';
 }

@@ -38,8 +38,23 @@ function stdioOf(s: ContainerStdio, control: number): StdioOptions {
     case 'ignore': return ['ignore', 'ignore', 'ignore', control, 'pipe'];
     case 'pipe': return ['pipe', 'pipe', 'pipe', control, 'pipe'];
     case 'fds': return [...s.fds, control, 'pipe'];
-    case 'json-log': return ['ignore', 'ignore', 'ignore', control, 'pipe'];
+    case 'json-log':
+    case 'log-driver': return ['ignore', 'ignore', 'ignore', control, 'pipe'];
   }
+}
+
+/** The shim's log driver flags (see native/dockbook-shim.c). */
+function logArgs(s: ContainerStdio): string[] {
+  if (s.kind === 'json-log') {
+    const out = ['--log', s.path];
+    if (s.maxSize !== undefined && s.maxSize > 0) out.push('--log-max-size', String(s.maxSize));
+    if (s.maxFiles !== undefined) out.push('--log-max-file', String(s.maxFiles));
+    return out;
+  }
+  if (s.kind !== 'log-driver') return [];
+  const d = s.driver;
+  if (d.kind === 'syslog') return ['--syslog', d.address, '--syslog-format', d.format, '--syslog-facility', String(d.facility), '--log-tag', d.tag];
+  return ['--fluentd', d.address, '--log-tag', d.tag, '--log-id', d.containerId, '--log-name', d.containerName, ...(d.subSecond ? ['--fluentd-subsecond'] : [])];
 }
 
 /** Everything the shim writes on its status pipe, until it closes. */
@@ -57,7 +72,7 @@ export async function containerSpawn(spec: ContainerProcessSpec): Promise<Contai
   const flags = spec.create.reduce((f, k) => f | CLONE_FLAG[k], 0);
   const args = ['--clone-flags', flags.toString(16), '--exit-file', spec.exitFile];
   for (const [kind, path] of Object.entries(spec.join ?? {})) args.push('--join', `${kind}=${path}`);
-  if (spec.stdio.kind === 'json-log') args.push('--log', spec.stdio.path);
+  args.push(...logArgs(spec.stdio));
 
   const [ours, theirs] = socketPair();
   setReceiveTimeout(ours, INIT_REPLY_TIMEOUT_S);

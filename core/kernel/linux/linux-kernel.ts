@@ -1,7 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
 import fsSync, { createReadStream, promises as fs, statfsSync } from 'node:fs';
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
 import type { Kernel } from '../kernel.js';
 import { KernelError } from '../kernel-error.js';
 import { parseMountInfo } from '../mountinfo.js';
@@ -259,6 +257,14 @@ export class LinuxKernel implements Kernel {
     return guardSync('readlink', path, () => fsSync.readlinkSync(path));
   }
 
+  async link(existing: string, newPath: string): Promise<void> {
+    guardSync('link', `${newPath} → ${existing}`, () => fsSync.linkSync(existing, newPath));
+  }
+
+  async utimes(path: string, atimeMs: number, mtimeMs: number): Promise<void> {
+    guardSync('utimes', path, () => fsSync.lutimesSync(path, atimeMs / 1000, mtimeMs / 1000));
+  }
+
   async chmod(path: string, mode: number): Promise<void> {
     guardSync('chmod', path, () => fsSync.chmodSync(path, mode));
   }
@@ -285,14 +291,20 @@ export class LinuxKernel implements Kernel {
   }
 
   random(n: number): Uint8Array {
-    return randomBytes(n);
+    // Web Crypto's generator, a global loaded on first use: importing node:crypto
+    // up front costs every short-lived command (dockbook-runtime) its load time.
+    const out = new Uint8Array(n);
+    for (let at = 0; at < n; at += 65536) globalThis.crypto.getRandomValues(out.subarray(at, Math.min(n, at + 65536)));
+    return out;
   }
 
   async sha256(data: Uint8Array | string): Promise<string> {
+    const { createHash } = await import('node:crypto');
     return createHash('sha256').update(data).digest('hex');
   }
 
   async sha256File(path: string): Promise<string> {
+    const { createHash } = await import('node:crypto');
     const hash = createHash('sha256');
     await guard('read', path, async () => {
       for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);

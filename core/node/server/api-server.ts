@@ -22,7 +22,8 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   const type = String(req.headers['content-type'] ?? '');
-  if (/tar|octet-stream/.test(type)) return new Uint8Array(Buffer.concat(chunks));
+  // `docker import -` and `docker cp` (PUT …/archive) send their tar with no content type at all.
+  if (/tar|octet-stream/.test(type) || /[?&]fromSrc=-(&|$)/.test(req.url ?? '') || (req.method === 'PUT' && /\/archive(\?|$)/.test(req.url ?? ''))) return new Uint8Array(Buffer.concat(chunks));
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text.trim()) return null;
   try {
@@ -35,7 +36,8 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 function toApiRequest(req: IncomingMessage, body: unknown): ApiRequest {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
-  return { method: req.method ?? 'GET', path: unversioned(q === -1 ? url : url.slice(0, q)), query: parseQuery(q === -1 ? '' : url.slice(q + 1)), body };
+  const raw = q === -1 ? '' : url.slice(q + 1);
+  return { method: req.method ?? 'GET', path: unversioned(q === -1 ? url : url.slice(0, q)), query: parseQuery(raw), body, rawQuery: raw };
 }
 
 async function send(result: ApiResult, res: ServerResponse): Promise<void> {
@@ -47,14 +49,14 @@ async function send(result: ApiResult, res: ServerResponse): Promise<void> {
       return;
     }
     case 'empty':
-      res.writeHead(result.status, COMMON_HEADERS).end();
+      res.writeHead(result.status, { ...COMMON_HEADERS, ...result.headers }).end();
       return;
     case 'text':
       res.writeHead(result.status, { ...COMMON_HEADERS, 'Content-Type': result.contentType, 'Content-Length': Buffer.byteLength(result.body) });
       res.end(result.body);
       return;
     case 'stream': {
-      res.writeHead(result.status, { ...COMMON_HEADERS, 'Content-Type': result.contentType });
+      res.writeHead(result.status, { ...COMMON_HEADERS, ...result.headers, 'Content-Type': result.contentType });
       res.flushHeaders();
       const closed = { aborted: false };
       res.on('close', () => { closed.aborted = true; });

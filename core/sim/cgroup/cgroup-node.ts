@@ -29,7 +29,8 @@ export interface CpuState {
   /** Start of the period the runtime below was counted in, in virtual ms. */
   periodStartMs: number;
   usedInPeriodUs: number;
-  throttledThisPeriod: boolean;
+  /** When the group ran out of quota in this period (virtual ms); null while it may run. */
+  throttledAtMs: number | null;
 }
 
 /**
@@ -48,7 +49,7 @@ export class CgroupNode {
   oomKills = 0;
   pidsMax = UNLIMITED;
   pidsEventsMax = 0;
-  cpu: CpuState = { periodUs: 100_000, quotaUs: -1, shares: 1024, usageNs: 0, nrPeriods: 0, nrThrottled: 0, throttledNs: 0, periodStartMs: 0, usedInPeriodUs: 0, throttledThisPeriod: false };
+  cpu: CpuState = { periodUs: 100_000, quotaUs: -1, shares: 1024, usageNs: 0, nrPeriods: 0, nrThrottled: 0, throttledNs: 0, periodStartMs: 0, usedInPeriodUs: 0, throttledAtMs: null };
   cpus = '';
   mems = '';
   devices: DeviceRule[];

@@ -61,6 +61,15 @@ export function v1Files(host: CgroupHost, n: CgroupNode): Files {
       n.frozen = v === 'FROZEN';
     })]);
   }
+  if (h.has('blkio') && n.parent) {
+    // As on the lab hosts: no CFQ, so no blkio.weight; BFQ's weight files appear in every cgroup below the root.
+    for (const [f, dflt] of [['blkio.bfq.weight', '100\n'], ['blkio.bfq.weight_device', '']] as const) {
+      out.push([f, gen.file(() => n.plain.get(f) ?? dflt, (t) => {
+        if (f === 'blkio.bfq.weight') n.plain.set(f, `${intIn(t, 1, 1000)}\n`);
+        else n.plain.set(f, t.trim() ? `${t.trim()}\n` : '');
+      })]);
+    }
+  }
   if (h.has('blkio')) {
     for (const f of ['blkio.throttle.read_bps_device', 'blkio.throttle.write_bps_device', 'blkio.throttle.read_iops_device', 'blkio.throttle.write_iops_device']) {
       out.push([f, gen.file(() => n.plain.get(f) ?? '', (t) => { n.plain.set(f, t.trim() ? `${t.trim()}\n` : ''); })]);

@@ -106,8 +106,9 @@ function stdioFor(m: Machine, shim: SimProcess, spec: ContainerProcessSpec): Std
     }
     case 'json-log': {
       const path = spec.stdio.path;
-      const out = jsonLogWriter(shim.view, path, 'stdout', () => m.now());
-      const err = jsonLogWriter(shim.view, path, 'stderr', () => m.now());
+      const limits = { maxSize: spec.stdio.maxSize, maxFiles: spec.stdio.maxFiles };
+      const out = jsonLogWriter(shim.view, path, 'stdout', () => m.now(), limits);
+      const err = jsonLogWriter(shim.view, path, 'stderr', () => m.now(), limits);
       fds.set(0, new FileDesc({ kind: 'null' }, '/dev/null'));
       fds.set(1, new FileDesc({ kind: 'sink', write: (d) => m.as(shim, () => out.write(d)) }, path));
       fds.set(2, new FileDesc({ kind: 'sink', write: (d) => m.as(shim, () => err.write(d)) }, path));

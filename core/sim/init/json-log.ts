@@ -12,10 +12,13 @@ function rfc3339Nano(ms: number): string {
  * appended to the log as `{"log":…,"stream":…,"time":…}`; a partial last
  * line is written when the stream closes.
  */
-export function jsonLogWriter(view: FsView, path: string, stream: 'stdout' | 'stderr', clock: () => number): { write(d: Uint8Array): void; close(): void } {
+export function jsonLogWriter(
+  view: FsView, path: string, stream: 'stdout' | 'stderr', clock: () => number, limits: { maxSize?: number; maxFiles?: number } = {},
+): { write(d: Uint8Array): void; close(): void } {
   let pending = '';
   const dec = new TextDecoder();
   const emit = (line: string): void => {
+    if (limits.maxSize && limits.maxSize > 0) rotateIfFull(view, path, limits.maxSize, limits.maxFiles ?? 1);
     view.writeFile(path, `${JSON.stringify({ log: line, stream, time: rfc3339Nano(clock()) })}\n`, { append: true, mode: 0o640 });
   };
   return {
@@ -33,4 +36,16 @@ export function jsonLogWriter(view: FsView, path: string, stream: 'stdout' | 'st
       pending = '';
     },
   };
+}
+
+/** Docker's json-file rotation, as native/log-json-file.c does it: PATH → PATH.1 → PATH.2 …, the oldest dropped. */
+function rotateIfFull(view: FsView, path: string, maxSize: number, maxFiles: number): void {
+  let size = 0;
+  try { size = view.stat(path).size; } catch { return; }
+  if (size < maxSize) return;
+  for (let i = maxFiles - 1; i > 1; i--) {
+    try { view.rename(`${path}.${i - 1}`, `${path}.${i}`); } catch { /* not there yet */ }
+  }
+  if (maxFiles > 1) view.rename(path, `${path}.1`);
+  view.writeFile(path, '', { mode: 0o640 });
 }

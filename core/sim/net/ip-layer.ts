@@ -71,14 +71,18 @@ function postrouting(stack: NetStack, pkt: Packet, dev: Link, devSrc: string, jo
   return isLoopback(pkt.src) && dev.kind !== 'loopback' ? 'martian' : 'ok';
 }
 
+/** A bridge counts what it passes up to its own stack after the Ethernet header is pulled: 14 bytes less (as measured on Linux 6.18). */
+const ETH_HEADER = 14;
+
 function count(hops: readonly L2Hop[], bytes: number): void {
   for (const h of hops) {
     if (h.dir === 'tx') { h.link.txBytes += bytes; h.link.txPackets++; }
-    else { h.link.rxBytes += bytes; h.link.rxPackets++; }
+    else { h.link.rxBytes += h.link.kind === 'bridge' ? bytes - ETH_HEADER : bytes; h.link.rxPackets++; }
   }
 }
 
 function record(world: NetWorld, journey: Journey, hops: readonly L2Hop[]): void {
+  if (!world.watching) return;
   for (const h of hops) journey.hops.push({ netns: world.netnsOf(h.link), link: h.link.name, dir: h.dir });
 }
 
@@ -102,10 +106,25 @@ function transmit(world: NetWorld, stack: NetStack, dev: Link, nexthop: string, 
     drop(world, pkt, journey, `${dev.name} has no carrier`);
     return;
   }
-  const reach = flood(dev).find((r) => r.at !== dev && ownsAddress(r.at, nexthop));
+  const everyone = flood(dev);
+  const reach = everyone.find((r) => r.at !== dev && ownsAddress(r.at, nexthop));
+  const broadcastHops = (): L2Hop[] => {
+    // The request is a broadcast: every link it reaches counts it once.
+    const seen = new Map<Link, Set<string>>();
+    const hops: L2Hop[] = [];
+    for (const h of everyone.flatMap((r) => r.hops)) {
+      const dirs = seen.get(h.link) ?? new Set<string>();
+      if (dirs.has(h.dir)) continue;
+      dirs.add(h.dir);
+      seen.set(h.link, dirs);
+      hops.push(h);
+    }
+    if (hops.length === 0) hops.push({ link: dev, dir: 'tx' });
+    return hops;
+  };
   if (!reach) {
     record(world, journey, [{ link: dev, dir: 'tx' }]);
-    count([{ link: dev, dir: 'tx' }], ARP_FRAME);
+    count(broadcastHops(), ARP_FRAME);
     world.later(ARP_TIMEOUT_MS, () => {
       drop(world, pkt, journey, `no ARP answer for ${nexthop} on ${dev.name}`);
       pkt.onError?.('EHOSTUNREACH');
@@ -113,7 +132,7 @@ function transmit(world: NetWorld, stack: NetStack, dev: Link, nexthop: string, 
     return;
   }
   if (!stack.neighbours.has(nexthop)) {
-    count(reach.hops, ARP_FRAME);
+    count(broadcastHops(), ARP_FRAME);
     count([...reach.hops].reverse().map((h) => ({ link: h.link, dir: h.dir === 'tx' ? 'rx' : 'tx' })), ARP_FRAME);
     stack.neighbours.set(nexthop, reach.at.mac);
     reach.at.stack.neighbours.set(pkt.src, dev.mac);

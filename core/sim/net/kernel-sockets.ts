@@ -1,6 +1,6 @@
 import { KernelError } from '../../kernel/kernel-error.js';
 import type { SocketAddress, TcpListener, TcpStream, UdpSocket } from '../../kernel/types.js';
-import { NetError } from './byte-queue.js';
+import { NetError } from './net-error.js';
 import type { NetStack } from './net-stack.js';
 import { tcpConnect, tcpListen, type TcpConnection } from './tcp.js';
 import { udpBind } from './udp.js';

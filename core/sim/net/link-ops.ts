@@ -1,6 +1,6 @@
 import { KernelError } from '../../kernel/kernel-error.js';
 import type { LinkChange, LinkInfo, LinkSpec, RouteInfo, RouteSpec } from '../../kernel/types.js';
-import { inCidr, networkOf } from './ipv4.js';
+import { inCidr, ipToInt, networkOf, prefixLength } from './ipv4.js';
 import { macvlanChildren } from './l2.js';
 import type { NetStack } from './net-stack.js';
 
@@ -24,9 +24,10 @@ export function linkAdd(stack: NetStack, spec: LinkSpec, where?: string): void {
     macvlanChildren.set(parent, [...(macvlanChildren.get(parent) ?? []), l]);
     return;
   }
+  // The kernel registers a veth's peer first: it gets the lower interface index.
+  const p = spec.kind === 'veth' ? stack.add(spec.peer, 'veth') : null;
   const l = stack.add(spec.name, spec.kind);
-  if (spec.kind === 'veth') {
-    const p = stack.add(spec.peer, 'veth');
+  if (p) {
     l.peer = p;
     p.peer = l;
   }
@@ -118,8 +119,13 @@ export function routeAdd(stack: NetStack, route: RouteSpec, where?: string): voi
   stack.routes.push({ dst: route.dst, via: route.via, dev, scope: route.via ? 'global' : 'link' });
 }
 
+/** The main table in the kernel's order (its trie: by network address, shorter prefix first), without routes over a link that is down. */
 export function routes(stack: NetStack): RouteInfo[] {
-  return stack.routes.map((r) => ({ ...r }));
+  const key = (dst: string): [number, number] => (dst === 'default' ? [0, 0] : [ipToInt(dst.split('/')[0]!), prefixLength(dst)]);
+  return stack.routes
+    .filter((r) => r.dev === undefined || stack.links.get(r.dev)?.up)
+    .map((r) => ({ ...r }))
+    .sort((a, b) => key(a.dst)[0] - key(b.dst)[0] || key(a.dst)[1] - key(b.dst)[1]);
 }
 
 /** A namespace going away: every link but lo is deleted, a veth's peer elsewhere with it. */

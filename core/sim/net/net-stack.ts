@@ -50,6 +50,17 @@ export class NetStack {
     }
   }
 
+  /**
+   * A new network namespace's stack: lo down and no other link; IPv4's
+   * ip_forward copied from the host's namespace (net.core.devconf_inherit_init_net=0,
+   * the default, as on this host).
+   */
+  static forNewNamespace(random: SeededRandom, host: NetStack): NetStack {
+    const s = new NetStack(random, true);
+    s.forwarding = host.forwarding;
+    return s;
+  }
+
   /** Brings lo up the way Linux does: 127.0.0.1/8 appears with it (and stays when it goes down again). */
   loopbackUp(): void {
     const lo = [...this.links.values()].find((l) => l.kind === 'loopback');

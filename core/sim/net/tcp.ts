@@ -1,4 +1,5 @@
-import { Inbox, NetError } from './byte-queue.js';
+import { Inbox } from './inbox.js';
+import { NetError } from './net-error.js';
 import { ipSend } from './ip-layer.js';
 import type { NetStack } from './net-stack.js';
 import type { Packet, TcpFlag } from './packet.js';
@@ -159,16 +160,14 @@ export function tcpConnect(world: NetWorld, stack: NetStack, remote: Addr): Prom
   if (port === null) return Promise.reject(new NetError('EADDRNOTAVAIL', 'Cannot assign requested address'));
   const c = new TcpConnection(world, stack, { address: route.src, port }, remote, 'SYN_SENT');
   return new Promise((resolve, reject) => {
-    let timer = true;
-    c.onEstablished = () => { timer = false; resolve(c); };
-    c.onFailed = (errno) => { timer = false; reject(new NetError(errno, MESSAGES[errno] ?? errno)); };
-    world.later(SYN_TIMEOUT_MS, () => {
-      if (timer && c.state === 'SYN_SENT') {
-        c.onFailed = null;
-        c.destroy();
-        reject(new NetError('ETIMEDOUT', MESSAGES.ETIMEDOUT!));
-      }
+    const cancel = world.later(SYN_TIMEOUT_MS, () => {
+      if (c.state !== 'SYN_SENT') return;
+      c.onFailed = null;
+      c.destroy();
+      reject(new NetError('ETIMEDOUT', MESSAGES.ETIMEDOUT!));
     });
+    c.onEstablished = () => { cancel(); resolve(c); };
+    c.onFailed = (errno) => { cancel(); reject(new NetError(errno, MESSAGES[errno] ?? errno)); };
     if (c.send('SYN') === 'ENETUNREACH') c.onFailed?.('ENETUNREACH');
   });
 }

@@ -1,4 +1,4 @@
-import { Inbox } from './byte-queue.js';
+import { Inbox } from './inbox.js';
 import { ipSend } from './ip-layer.js';
 import type { NetStack } from './net-stack.js';
 import type { Packet } from './packet.js';

@@ -65,19 +65,23 @@ export class NetWorld {
     return 0;
   }
 
-  later(ms: number, fn: () => void): void {
-    this.sched.at(ms, fn);
+  /** Runs `fn` after `ms` of virtual time; returns the cancel (a timer left behind would move the clock when it fires). */
+  later(ms: number, fn: () => void): () => void {
+    return this.sched.at(ms, fn);
+  }
+
+  get watching(): boolean {
+    return this.listeners.size > 0;
   }
 }
 
 const worlds = new WeakMap<Machine, NetWorld>();
 
-/** The machine's packet world, made on first use; the host namespace forwards (ip_forward=1, as Docker sets it). */
+/** The machine's packet world, made on first use. */
 export function netWorld(m: Machine): NetWorld {
   let w = worlds.get(m);
   if (!w) {
     w = new NetWorld(m.sched, m);
-    m.hostNs.net.stack.forwarding = true;
     worlds.set(m, w);
   }
   return w;

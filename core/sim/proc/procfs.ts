@@ -43,7 +43,11 @@ function sysDir(m: Machine): GenEntry {
       osrelease: gen.file(() => `${m.uname(m.current).release}\n`),
       pid_max: gen.file(() => '4194304\n', () => {}),
     }),
-    net: gen.fixed({ ipv4: gen.fixed({ ip_forward: gen.file(() => '1\n', () => {}), ip_unprivileged_port_start: gen.file(() => '1024\n', () => {}) }) }),
+    net: gen.fixed({ ipv4: gen.fixed({
+      // Per network namespace, as on Linux: the packet model forwards only where this says 1.
+      ip_forward: gen.file(() => (m.current.ns.net.stack.forwarding ? '1\n' : '0\n'), (t) => { m.current.ns.net.stack.forwarding = t.trim() !== '0'; }),
+      ip_unprivileged_port_start: gen.file(() => '1024\n', () => {}),
+    }) }),
     vm: gen.fixed({ overcommit_memory: gen.file(() => '0\n', () => {}) }),
   });
 }

@@ -1,6 +1,6 @@
 import { FileDesc } from '../file-desc.js';
 import { forkProcess, runProcess } from '../process-ops.js';
-import { NetError } from '../net/byte-queue.js';
+import { NetError } from '../net/net-error.js';
 import { tcpListen, type TcpConnection } from '../net/tcp.js';
 import { netWorld } from '../net/world.js';
 import { strerror } from '../errno-text.js';

@@ -1,5 +1,5 @@
 import { strerror } from '../errno-text.js';
-import { NetError } from '../net/byte-queue.js';
+import { NetError } from '../net/net-error.js';
 import { tcpListen } from '../net/tcp.js';
 import { netWorld } from '../net/world.js';
 import { SysError, type Program } from '../sys.js';

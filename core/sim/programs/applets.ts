@@ -8,6 +8,9 @@ import { nc } from './applets-nc.js';
 import { nslookup } from './applets-nslookup.js';
 import { ping } from './applets-ping.js';
 import { sysctl } from './applets-sysctl.js';
+import { ip } from './applets-ip.js';
+import { ifconfig } from './applets-ifconfig.js';
+import { route } from './applets-route.js';
 import { wget } from './applets-wget.js';
 
 const busybox: Program = async (sys) => {
@@ -31,7 +34,7 @@ export const APPLETS: Record<string, Program> = {
   busybox, sh, ash: sh, echo, printf, cat, ls, mkdir, rm, rmdir, touch, hostname, ps, id, env, sleep, head, tail, wc, grep,
   cut, tr, mount, readlink, tty, dd, mknod, kill, uname, yes,
   // The network applets (applets-wget/httpd/nc/ping/nslookup.ts), over the packet model in ../net.
-  wget, httpd, nc, ping, nslookup, sysctl,
+  wget, httpd, nc, ping, nslookup, sysctl, ip, ifconfig, route,
   true: async () => 0,
   false: async () => 1,
 };

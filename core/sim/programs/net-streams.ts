@@ -1,5 +1,5 @@
-import type { Inbox } from '../net/byte-queue.js';
-import { NetError } from '../net/byte-queue.js';
+import type { Inbox } from '../net/inbox.js';
+import { NetError } from '../net/net-error.js';
 import { tcpConnect, type Addr, type TcpConnection } from '../net/tcp.js';
 import { netWorld } from '../net/world.js';
 import { concat, SysError, type Sys } from '../sys.js';

@@ -256,6 +256,19 @@ export class FsView implements FsContext {
     });
   }
 
+  /**
+   * utimensat(2) with AT_SYMLINK_NOFOLLOW and explicit times: only the owner
+   * or root may set them. The simulator keeps no atime, so only mtime sticks.
+   */
+  utimes(path: string, _atimeMs: number, mtimeMs: number): void {
+    asCall('utimes', path, () => {
+      const loc = this.existing(path, false);
+      mayChangeMetadata(loc);
+      if (this.cred.uid !== 0 && this.cred.uid !== this.statOf(loc).uid) fail('EPERM');
+      loc.mount.fs.setattr(loc.node, { mtimeMs });
+    });
+  }
+
   /** lchown(2), as LinuxKernel.chown is: a symlink itself changes owner. */
   chown(path: string, uid: number, gid: number): void {
     asCall('chown', path, () => {

@@ -72,9 +72,43 @@ describeRoot('the embedded DNS server inside a container\'s namespace (real kern
       const r = await ask('web', 'A', 4242);
       expect(r).toMatchObject({ type: 'response', id: 4242, rcode: 'NOERROR' });
       expect(addresses(r)).toEqual(['10.213.70.2']);
+      // Bytes that are no DNS message are dropped, and the server goes on answering.
+      const junk = await kernel.udpBind({ address: '0.0.0.0', port: 0 }, { netns: ctr });
+      await junk.send(new Uint8Array([1, 2, 3]), { address: '127.0.0.11', port: 53 });
+      await junk.close();
+      expect(addresses(await ask('web'))).toEqual(['10.213.70.2']);
       // A known name without IPv6 is "no data", not "no such name".
       const six = await ask('web', 'AAAA');
       expect([six.rcode, six.answers]).toEqual(['NOERROR', []]);
+    } finally {
+      await dns.stop();
+    }
+  });
+
+  it('answers over TCP too, two length-prefixed queries in one segment', async () => {
+    const dns = await server([upstream.local]);
+    try {
+      const stream = await kernel.tcpConnect({ address: '127.0.0.11', port: 53 }, { netns: ctr });
+      const frame = (id: number, name: string): Uint8Array => {
+        const q = dnsPacket.encode({ type: 'query', id, questions: [{ type: 'A', name }] });
+        return new Uint8Array([q.length >> 8, q.length & 0xff, ...q]);
+      };
+      let got = new Uint8Array(0);
+      const replies = new Promise<Reply[]>((resolve) => stream.onData((d) => {
+        got = new Uint8Array([...got, ...d]);
+        const out: Reply[] = [];
+        for (let at = 0; at + 2 <= got.length;) {
+          const size = (got[at]! << 8) | got[at + 1]!;
+          if (at + 2 + size > got.length) break;
+          out.push(dnsPacket.decode(Buffer.from(got.slice(at + 2, at + 2 + size))) as Reply);
+          at += 2 + size;
+        }
+        if (out.length === 2) resolve(out);
+      }));
+      await stream.write(new Uint8Array([...frame(1, 'web'), ...frame(2, 'outside.dbktest.invalid')]));
+      const byId = Object.fromEntries((await replies).map((r) => [r.id, addresses(r)]));
+      expect(byId).toEqual({ 1: ['10.213.70.2'], 2: ['10.213.71.9'] });
+      stream.destroy();
     } finally {
       await dns.stop();
     }

@@ -2,6 +2,8 @@ import type { LabEvent } from '../../../core/labs/lab-events.js';
 import type { LabClientMessage, LabServerMessage } from '../../../core/web-api/lab-protocol.js';
 import { LAB_SOCKET_PATH } from '../../../core/web-api/lab-protocol.js';
 import type { Observation } from '../../../labs/observation-types.js';
+import { makeRecording, type LabRecording } from '../../../core/web-api/recording.js';
+import { CgroupFold } from './cgroup-series.js';
 
 export interface KernelCallRow {
   readonly seq: number;
@@ -33,33 +35,56 @@ class LabClient {
   connected = $state(false);
   busy = $state(false);
   failure = $state<string | null>(null);
+  /** A recording being replayed: nothing is sent anywhere, the events are shown up to `replayAt`. */
+  replay = $state<LabRecording | null>(null);
+  replayAt = $state(0);
   /** Bumped (at most once per frame) when the folded state changed: the panels re-read then. */
   version = $state(0);
 
   private readonly callRows = new Map<number, KernelCallRow>();
   private callOrder: number[] = [];
   private steps = new Map<number, StepView>();
+  /** Every event of the current run, in order: what Save writes. */
+  private events: LabEvent[] = [];
   private latestByKind = new Map<string, Observation>();
+  /** Per kind, every observation the newest step that looked at that kind made (several containers side by side). */
+  private lastStepByKind = new Map<string, { step: number; observations: Observation[] }>();
+  /** cgroup samples and observations per container (the CFS, memory and flag panels). */
+  readonly cgroups = new CgroupFold();
   private held: number | null = null;
   private bumpQueued = false;
-  private ws: WebSocket | null = null;
+  private link: { send(msg: LabClientMessage): void } | null = null;
+  /** Where labs run: the lab server (real kernel or its simulator), or a worker in this page. */
+  where = $state<'server' | 'worker' | null>(null);
 
-  connect(): void {
-    if (this.ws) return;
+  /** `server`: the lab server's WebSocket. `worker`: the engine and simulator in a web worker, no server needed. */
+  connect(where: 'server' | 'worker'): void {
+    if (this.link) return;
+    this.where = where;
+    if (where === 'worker') {
+      const worker = new Worker(new URL('../worker/lab-worker.ts', import.meta.url), { type: 'module' });
+      worker.onmessage = (m: MessageEvent<LabServerMessage>) => this.receive(m.data);
+      this.link = { send: (msg) => worker.postMessage(msg) };
+      this.connected = true;
+      return;
+    }
     const url = new URL(LAB_SOCKET_PATH, location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const ws = new WebSocket(url);
-    this.ws = ws;
+    this.link = { send: (msg) => ws.send(JSON.stringify(msg)) };
     ws.onopen = () => { this.connected = true; };
-    ws.onclose = () => { this.connected = false; this.ws = null; };
+    ws.onclose = () => { this.connected = false; this.link = null; };
     ws.onmessage = (m) => this.receive(JSON.parse(String(m.data)) as LabServerMessage);
   }
 
   private clear(): void {
+    this.events = [];
     this.callRows.clear();
     this.callOrder = [];
     this.steps = new Map();
     this.latestByKind = new Map();
+    this.lastStepByKind = new Map();
+    this.cgroups.clear();
     this.held = null;
     this.bump();
   }
@@ -80,13 +105,22 @@ class LabClient {
   }
 
   private fold(e: LabEvent): void {
+    this.events.push(e);
     switch (e.type) {
       case 'lab-started': this.labId = e.lab; this.busy = false; break;
       case 'step-started': this.step(e.step).state = 'running'; break;
       case 'command-started': if (e.step !== null) this.step(e.step).output += `$ ${e.line}\n`; break;
       case 'output': if (e.step !== null) this.step(e.step).output += e.text; break;
       case 'check-result': this.step(e.step).checks.push(e); break;
-      case 'observation': this.latestByKind.set(e.observation.kind, e.observation); break;
+      case 'observation': {
+        this.latestByKind.set(e.observation.kind, e.observation);
+        const last = this.lastStepByKind.get(e.observation.kind);
+        if (last && last.step === e.step) last.observations.push(e.observation);
+        else this.lastStepByKind.set(e.observation.kind, { step: e.step, observations: [e.observation] });
+        if (e.observation.kind === 'cgroup') this.cgroups.observation(e.observation);
+        break;
+      }
+      case 'cgroup-sample': this.cgroups.sample(e); break;
       case 'step-finished': this.step(e.step).state = e.passed ? 'passed' : 'failed'; this.busy = false; break;
       case 'lab-finished': this.busy = false; break;
       case 'kernel-call': {
@@ -106,6 +140,7 @@ class LabClient {
   }
 
   private receive(msg: LabServerMessage): void {
+    if (this.replay) return;
     switch (msg.type) {
       case 'history':
         this.clear();
@@ -120,11 +155,40 @@ class LabClient {
     this.bump();
   }
 
+  /** The run so far as a recording (a teacher saves a real run; a class replays it offline). */
+  recording(): LabRecording | null {
+    return this.labId ? makeRecording(this.labId, this.events, new Date().toISOString()) : null;
+  }
+
+  /** Shows a recording instead of a live run, all of it at first. */
+  startReplay(rec: LabRecording): void {
+    this.replay = rec;
+    this.seek(rec.events.length);
+  }
+
+  /** Re-folds the recording's first `n` events: the panels show the run as it was at that point. */
+  seek(n: number): void {
+    const rec = this.replay;
+    if (!rec) return;
+    this.clear();
+    this.labId = rec.lab;
+    this.replayAt = Math.max(0, Math.min(n, rec.events.length));
+    for (const e of rec.events.slice(0, this.replayAt)) this.fold(e);
+    this.busy = false;
+  }
+
+  stopReplay(): void {
+    this.replay = null;
+    this.clear();
+    this.labId = null;
+  }
+
   send(msg: LabClientMessage): void {
+    if (this.replay) return;
     this.failure = null;
     if (msg.type === 'step' || msg.type === 'open') this.busy = true;
     if (msg.type === 'open') { this.clear(); this.labId = msg.lab; }
-    this.ws?.send(JSON.stringify(msg));
+    this.link?.send(msg);
   }
 
   get callCount(): number {
@@ -159,10 +223,23 @@ class LabClient {
     return this.steps.get(index)?.checks ?? [];
   }
 
+  /** The containers the latest sampling step read, with their samples. */
+  cgroupSeries(): ReturnType<CgroupFold['current']> {
+    void this.version;
+    return this.cgroups.current();
+  }
+
   /** The newest observation of a kind (the layers panel draws the latest `layers`). */
   latest<K extends Observation['kind']>(kind: K): Extract<Observation, { kind: K }> | null {
     void this.version;
     return (this.latestByKind.get(kind) as Extract<Observation, { kind: K }> | undefined) ?? null;
+  }
+
+  /** Every observation of a kind made by the newest step that made any (the namespaces of host, a and b together). */
+  latestStep<K extends Observation['kind']>(kind: K): { step: number; observations: Extract<Observation, { kind: K }>[] } | null {
+    void this.version;
+    const last = this.lastStepByKind.get(kind);
+    return last ? { step: last.step, observations: last.observations as Extract<Observation, { kind: K }>[] } : null;
   }
 }
 

@@ -37,10 +37,3 @@ export class Inbox<T> {
     for (const r of w) r();
   }
 }
-
-/** A socket call that failed, with the errno the kernel would give. */
-export class NetError extends Error {
-  constructor(readonly errno: string, message: string) {
-    super(message);
-  }
-}
