@@ -113,6 +113,8 @@ export type NetCheck =
   | { readonly kind: 'bridge-ports'; readonly bridge: string; readonly count: number }
   /** Both see the very same interfaces: names, MACs and addresses. */
   | { readonly kind: 'same-interfaces'; readonly a: NsOwner; readonly b: NsOwner; readonly same: boolean }
+  /** The container's `ifname` is a macvlan child of `parent`, a link of the host. */
+  | { readonly kind: 'macvlan-parent'; readonly container: string; readonly ifname?: string; readonly parent: string }
   /** A DNAT rule on the host sends `hostPort` (any, when absent) to the container's address and `toPort`. */
   | { readonly kind: 'dnat'; readonly container: string; readonly hostPort?: number; readonly toPort: number };
 
@@ -163,6 +165,12 @@ export interface Lab {
   readonly intro: L10n;
   /** Run before the first step, not shown as a step. */
   readonly setup: readonly string[];
+  /**
+   * Links the lab needs on the host before setup, made in the lab's own host
+   * namespace (never the real host's) and deleted at teardown: a veth pair
+   * stands in for a NIC, e.g. as a macvlan parent.
+   */
+  readonly hostLinks?: readonly { readonly kind: 'veth'; readonly name: string; readonly peer: string }[];
   readonly steps: readonly LabStep[];
   /**
    * Run after the last step, after a failure and on reset. The runner then

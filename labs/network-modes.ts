@@ -18,6 +18,15 @@ const addressed = (container: string): CheckSpec => ({
 
 const c = (container: string): NsOwner => ({ container });
 
+/** A user-defined network with a subnet of the lab's choosing, so addresses are known in advance. */
+const USER_PREFIX = '10.90.0.';
+const USER_SUBNET = `${USER_PREFIX}0/24`;
+/** The macvlan "LAN": a veth end the lab makes in its host namespace stands in for a NIC. */
+const LAN_PARENT = 'lan0';
+const LAN_PREFIX = '192.168.77.';
+const LAN_SUBNET = `${LAN_PREFIX}0/24`;
+const reEscape = (text: string) => text.replace(/\./g, '\\.');
+
 /**
  * Lab 6: where a container's packets go in each network mode — the default
  * bridge with a veth pair per container, host, none and container: — read
@@ -32,6 +41,7 @@ export const networkModesLab: Lab = {
     'A container\'s network is a network namespace and the interfaces in it. Depending on --network, the engine plugs a veth into a fresh namespace and ties it to a bridge (bridge), uses the host\'s namespace as it is (host), leaves only loopback (none), or joins another container\'s namespace (container:). After each step the network panel reads the links of the host and of every namespace again and draws them.',
   ),
   setup: [],
+  hostLinks: [{ kind: 'veth', name: LAN_PARENT, peer: 'lan0-peer' }],
   steps: [
     {
       title: t('기본 브리지에 컨테이너 둘', 'Two containers on the default bridge'),
@@ -132,10 +142,69 @@ export const networkModesLab: Lab = {
         { kind: 'bridge-ports', bridge: BRIDGE, count: 1, text: t(`${BRIDGE}에는 net-a의 veth 하나만 남았다`, `only net-a's veth is left on ${BRIDGE}`) },
       ],
     },
+    {
+      title: t('사용자 정의 브리지와 이름 풀이', 'A user-defined bridge and its names'),
+      commands: [
+        `docker network create --subnet ${USER_SUBNET} labnet`,
+        'docker run -d --name net-db --network labnet busybox sleep 600',
+        'docker run --rm --network labnet busybox nslookup net-db',
+      ],
+      explanation: t(
+        '`docker network create`는 자기 서브넷을 가진 브리지(br-로 시작하는 이름)를 하나 더 만듭니다. 사용자 정의 네트워크의 컨테이너는 엔진의 내장 DNS 서버(컨테이너 안에서 127.0.0.11)에게 같은 네트워크에 있는 다른 컨테이너의 이름을 물을 수 있습니다. 기본 브리지에는 이 DNS가 없어서, 예전에는 --link로 /etc/hosts에 이름을 적어 넣었습니다.',
+        '`docker network create` makes another bridge (named br-…) with a subnet of its own. Containers on a user-defined network can ask the engine\'s embedded DNS server (127.0.0.11 inside each container) for the names of the other containers on that network. The default bridge has no such DNS; --link used to write names into /etc/hosts instead.',
+      ),
+      observe: [{ kind: 'netTopology' }],
+      checks: [
+        { kind: 'net-interface', owner: c('net-db'), ifname: 'eth0', exists: true, linkKind: 'eth0', addressIn: USER_SUBNET, text: t(`net-db의 eth0는 labnet의 서브넷 ${USER_SUBNET} 안에 있다`, `net-db's eth0 is in labnet's subnet ${USER_SUBNET}`) },
+        { kind: 'output', command: 2, matches: `Address:?\\s+${reEscape(USER_PREFIX)}2$`, text: t('nslookup net-db는 net-db의 주소를 돌려준다', 'nslookup net-db answers with net-db\'s address') },
+      ],
+    },
+    {
+      title: t('--net-alias: 한 이름, 여러 컨테이너', '--net-alias: one name, several containers'),
+      commands: [
+        'docker run -d --name net-s1 --network labnet --net-alias search busybox sleep 600',
+        'docker run -d --name net-s2 --network labnet --net-alias search busybox sleep 600',
+        'docker run --rm --network labnet busybox nslookup search',
+      ],
+      explanation: t(
+        '두 컨테이너가 같은 별칭 search를 가집니다. 내장 DNS는 search를 물으면 두 주소를 모두, 질의마다 순서를 섞어 돌려줍니다. 첫 답을 쓰는 클라이언트는 그래서 두 컨테이너로 나뉩니다(라운드 로빈). 로드 밸런서는 아니며, 답을 캐시하는 클라이언트는 한 곳만 씁니다.',
+        'Both containers carry the alias search. Asked for search, the embedded DNS returns both addresses, shuffled for each query, so clients that take the first answer are split between the two (round robin). It is not a load balancer: a client that caches the answer keeps using one.',
+      ),
+      predict: {
+        kind: 'choice',
+        question: t('nslookup search는 주소를 몇 개 돌려줄까요?', 'How many addresses does nslookup search return?'),
+        choices: [t('1개', 'One'), t('2개', 'Two'), t('0개 (이름이 아니라 별칭이므로)', 'None (it is an alias, not a name)')],
+        answer: 1,
+        reveal: t('별칭을 가진 컨테이너마다 하나씩, 두 개입니다. 순서는 질의마다 바뀝니다.', 'Two, one per container with the alias; the order changes from query to query.'),
+      },
+      observe: [{ kind: 'netTopology' }],
+      checks: [
+        { kind: 'output', command: 2, matches: `Address:?\\s+${reEscape(USER_PREFIX)}4$`, text: t('답에 net-s1의 주소(.4: 앞 단계의 nslookup 컨테이너가 .3을 썼다)가 있다', 'the answer holds net-s1\'s address (.4: the nslookup container of the last step had .3)') },
+        { kind: 'output', command: 2, matches: `Address:?\\s+${reEscape(USER_PREFIX)}5$`, text: t('답에 net-s2의 주소도 있다', 'and net-s2\'s address') },
+      ],
+    },
+    {
+      title: t('macvlan: 부모 인터페이스 위의 자식', 'macvlan: a child on a parent interface'),
+      commands: [
+        `docker network create -d macvlan --subnet ${LAN_SUBNET} --gateway ${LAN_PREFIX}1 -o parent=${LAN_PARENT} lan`,
+        'docker run -d --name net-mac --network lan busybox sleep 600',
+      ],
+      explanation: t(
+        `macvlan 네트워크는 컨테이너에게 호스트 NIC(부모)의 자식 인터페이스를 줍니다. 자기 MAC을 가지고 LAN 서브넷의 주소를 받으므로, LAN에서는 기계가 하나 더 있는 것처럼 보이고 NAT도 브리지도 거치지 않습니다. 이 실습은 실습용 호스트 네임스페이스에 veth 쌍 ${LAN_PARENT}를 만들어 NIC 대신 부모로 씁니다. 커널의 macvlan 구현 때문에 호스트는 부모를 통해 자기 macvlan 자식에 닿을 수 없습니다.`,
+        `A macvlan network gives a container a child interface of a host NIC (the parent), with a MAC of its own and an address from the LAN's subnet: on the LAN it looks like one more machine, with no NAT and no bridge in the way. This lab made a veth pair ${LAN_PARENT} in its own host namespace to stand in for the NIC. By the way the kernel implements macvlan, the host cannot reach its macvlan children through the parent.`,
+      ),
+      observe: [{ kind: 'netTopology' }],
+      checks: [
+        { kind: 'net-interface', owner: c('net-mac'), ifname: 'eth0', exists: true, linkKind: 'macvlan', addressIn: LAN_SUBNET, text: t(`net-mac의 eth0는 macvlan이고 주소는 ${LAN_SUBNET} 안에 있다`, `net-mac's eth0 is a macvlan with an address in ${LAN_SUBNET}`) },
+        { kind: 'macvlan-parent', container: 'net-mac', parent: LAN_PARENT, text: t(`그 부모는 호스트의 ${LAN_PARENT}다`, `its parent is the host's ${LAN_PARENT}`) },
+        { kind: 'net-interface', owner: 'host', ifname: LAN_PARENT, exists: true, text: t(`호스트에는 부모 ${LAN_PARENT}가 그대로 있다(자식은 컨테이너 안에)`, `the host still has the parent ${LAN_PARENT} (the child is in the container)`) },
+      ],
+    },
   ],
-  teardown: ['docker rm -f net-a net-b net-host net-none net-side'],
+  teardown: ['docker rm -f net-a net-b net-host net-none net-side net-db net-s1 net-s2 net-mac', 'docker network rm labnet lan'],
   hostChanges: [
     t(`호스트 쪽 네트워크(브리지 ${BRIDGE}, veth 호스트 쪽 끝)는 실습용 네트워크 네임스페이스 안에 만들어지고 실습이 끝나면 함께 지워집니다.`, `The host side of networking (the bridge ${BRIDGE}, the host ends of the veths) is made inside the lab's own network namespace and deleted with it.`),
     t('컨테이너의 네트워크 네임스페이스는 마지막 프로세스와 함께 사라집니다.', 'Each container\'s network namespace goes with its last process.'),
+    t('macvlan 단계의 부모 lan0(veth 쌍)는 실습용 호스트 네임스페이스에 만들어지고 정리 단계에서 지워집니다. 네트워크 labnet과 lan도 정리 단계에서 지워집니다.', 'The macvlan parent lan0 (a veth pair) is made in the lab\'s own host namespace and deleted at teardown, as are the networks labnet and lan.'),
   ],
 };

@@ -45,15 +45,16 @@ export const publishingPortsLab: Lab = {
     },
     {
       title: t('페이지 받아 오기', 'Fetch the page'),
-      commands: [`docker run --rm --network host busybox wget -qO- http://${GATEWAY}:8080/`],
+      commands: [`docker run --rm --network host busybox wget -qO- http://${GATEWAY}:8080/`, 'docker run --rm --network host busybox wget -qO- http://127.0.0.1:8080/'],
       explanation: t(
-        `host 모드 컨테이너는 호스트의 네트워크 네임스페이스에서 돌므로 여기서는 "호스트에서 실행한 wget"과 같습니다. ${GATEWAY}는 브리지에 붙은 호스트 자신의 주소입니다. 호스트가 자기 주소의 8080번으로 보내는 패킷은 nat output 훅에서 DNAT 규칙을 만나 목적지가 web의 주소:80으로 바뀌고, 경로표를 따라 브리지로 나가 veth를 지나 web의 eth0에 닿습니다. 127.0.0.1:8080은 이 규칙을 거치지 않습니다. 루프백으로 온 연결은 Docker에서 docker-proxy(userland proxy)가 받아 넘겨 줍니다.`,
-        `A host-mode container runs in the host's network namespace, so here it is the same as running wget on the host. ${GATEWAY} is the host's own address on the bridge. A packet the host sends to port 8080 of its own address meets the DNAT rule in the nat output hook, gets web's address and port 80 as its destination, follows the routing table out through the bridge, across the veth, into web's eth0. 127.0.0.1:8080 does not go through that rule: in Docker, connections over loopback are taken and passed on by docker-proxy, the userland proxy.`,
+        `host 모드 컨테이너는 호스트의 네트워크 네임스페이스에서 돌므로 여기서는 "호스트에서 실행한 wget"과 같습니다. ${GATEWAY}는 브리지에 붙은 호스트 자신의 주소입니다. 호스트가 자기 주소의 8080번으로 보내는 패킷은 nat output 훅에서 DNAT 규칙을 만나 목적지가 web의 주소:80으로 바뀌고, 경로표를 따라 브리지로 나가 veth를 지나 web의 eth0에 닿습니다. 127.0.0.1:8080은 이 규칙을 거치지 않습니다. 루프백으로 온 연결은 userland proxy(Docker의 docker-proxy, 이 엔진에서는 엔진 프로세스 안의 프록시)가 호스트 포트에서 받아 컨테이너로 넘겨 줍니다. 두 번째 명령이 그 길입니다.`,
+        `A host-mode container runs in the host's network namespace, so here it is the same as running wget on the host. ${GATEWAY} is the host's own address on the bridge. A packet the host sends to port 8080 of its own address meets the DNAT rule in the nat output hook, gets web's address and port 80 as its destination, follows the routing table out through the bridge, across the veth, into web's eth0. 127.0.0.1:8080 does not go through that rule: connections over loopback are accepted on the host port and passed on by the userland proxy (Docker's docker-proxy; here a proxy inside the engine's process). The second command takes that path.`,
       ),
       observe: [{ kind: 'netTopology' }],
       settleMs: 3000,
       checks: [
-        { kind: 'output', matches: '^hello from web$', text: t('페이지는 web이 보낸 것이다', 'the page comes from web') },
+        { kind: 'output', command: 0, matches: '^hello from web$', text: t('브리지 주소로 받은 페이지는 web이 보낸 것이다(DNAT 규칙)', 'the page fetched from the bridge address comes from web (the DNAT rule)') },
+        { kind: 'output', command: 1, matches: '^hello from web$', text: t('127.0.0.1로 받은 페이지도 web이 보낸 것이다(userland proxy)', 'the page fetched from 127.0.0.1 comes from web too (the userland proxy)') },
       ],
     },
     {

@@ -38,6 +38,7 @@ export function observationsFor(check: CheckSpec): ObservationSpec[] {
     case 'net-interfaces':
     case 'veth-on-bridge':
     case 'bridge-ports':
+    case 'macvlan-parent':
     case 'same-interfaces':
     case 'dnat': return [{ kind: 'netTopology' }];
     case 'cgroup': return [{ kind: 'cgroup', container: check.container }];
@@ -124,6 +125,7 @@ export function evaluateCheck(check: CheckSpec, look: Lookup, commands: readonly
     case 'net-interfaces':
     case 'veth-on-bridge':
     case 'bridge-ports':
+    case 'macvlan-parent':
     case 'same-interfaces':
     case 'dnat':
       return evaluateNetCheck(check, look({ kind: 'netTopology' }));

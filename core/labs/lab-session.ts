@@ -17,6 +17,7 @@ import type { LabEvent, LabEventListener, LabMode, LabPhase } from './lab-events
 import { noSuchStep, sessionNotOpen } from './lab-errors.js';
 import type { CheckRecord, LabOutcome, StepOutcome } from './lab-outcome.js';
 import { LabObserver, observationKey } from './observer.js';
+import { makeHostLinks, removeHostLinks } from './net-host-links.js';
 import { CgroupSampler } from './cgroup-sampler.js';
 
 export interface LabSessionOptions {
@@ -100,6 +101,7 @@ export class LabSession {
     this.book = new ContainerBook(this.ctx);
     this.sampler = new CgroupSampler(this.opts.kernel, this.book);
     this.observer = new LabObserver(this.opts.kernel, this.ctx, this.book, this.opts.networkHost?.netns, this.sampler);
+    await makeHostLinks(this.tracer.kernel, this.lab, this.opts.networkHost);
     for (const [i, line] of this.lab.setup.entries()) {
       const r = await this.command(i, line);
       if (r.exitCode !== 0) throw asDockbookError(new Error(`setup failed: ${line}: ${r.stderr.trim()}`), 'E_LAB_SETUP');
@@ -253,6 +255,7 @@ export class LabSession {
       }
       left = this.ctx.engine.list(true).map((c) => c.Name.replace(/^\//, ''));
     }
+    await removeHostLinks(this.tracer.kernel, this.lab, this.opts.networkHost).catch((e: unknown) => this.fail(e));
     this.closed = true;
     const changes = { containersCreated: created, containersLeft: left, kernelCalls: Object.fromEntries([...this.calls].sort()), summary: this.lab.hostChanges };
     const passed = this.outcomes.length === this.lab.steps.length && this.outcomes.every((s) => s.passed) && left.length === 0 && this.errors.length === 0;

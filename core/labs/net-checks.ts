@@ -60,6 +60,12 @@ export function evaluateNetCheck(check: NetCheck, o: NetTopology): CheckOutcome 
       const ok = hostEnd !== null && hostEnd.startsWith('host/') && master === `host/${check.bridge}`;
       return outcome(ok, { containerEnd: end?.id ?? null, hostEnd, master }, { hostEnd: 'host/veth…', master: `host/${check.bridge}` });
     }
+    case 'macvlan-parent': {
+      const ifname = check.ifname ?? 'eth0';
+      const child = interfacesOf(o, { container: check.container })?.find((n) => n.ifname === ifname);
+      const parent = child ? o.topology.edges.find((x) => x.kind === 'parent' && x.from === child.id)?.to ?? null : null;
+      return outcome(child?.kind === 'macvlan' && parent === `host/${check.parent}`, { child: child ? brief(child) : null, parent }, { kind: 'macvlan', parent: `host/${check.parent}` });
+    }
     case 'bridge-ports': {
       const ports = o.topology.edges.filter((x) => x.kind === 'master' && x.to === `host/${check.bridge}`).map((x) => x.from.slice('host/'.length)).sort();
       return outcome(ports.length === check.count, ports, `${check.count} ports`);

@@ -4,24 +4,9 @@ import { LABS } from '../../labs/index.js';
 import { describeRoot, TEST_PREFIX } from '../helpers/host.js';
 import { collector, failures, labHost } from './lab-fixtures.js';
 import { containerIds, leftovers } from './leftovers.js';
-import { SIM_WAITS_FOR } from './sim-waits.js';
 
 function everyLabPasses(mode: 'sim' | 'linux'): void {
   for (const lab of LABS) {
-    const waits = mode === 'sim' ? SIM_WAITS_FOR[lab.id] : undefined;
-    if (waits !== undefined) {
-      it(`${lab.id} still waits in the simulator for ${waits}`, async () => {
-        const host = await labHost(mode);
-        try {
-          const outcome = await runLab({ lab, kernel: host.kernel, paths: host.paths, networkHost: host.networkHost });
-          expect(outcome.passed, `${lab.id} passes in the simulator now: remove it from SIM_WAITS_FOR`).toBe(false);
-          expect(outcome.changes.containersLeft).toEqual([]);
-        } finally {
-          await host.dispose();
-        }
-      }, 60_000);
-      continue;
-    }
     it(`${lab.id} passes every check on real observations`, async () => {
       const host = await labHost(mode);
       const { events, listener } = collector();

@@ -45,3 +45,21 @@ describe('network checks on a netTopology observation', () => {
     expect(evaluateNetCheck({ kind: 'dnat', container: 'db', toPort: 80 }, observed()).pass).toBe(false);
   });
 });
+
+describe('the macvlan check', () => {
+  function withMacvlan(parentEdge: boolean): Extract<Observation, { kind: 'netTopology' }> {
+    const o = observed();
+    const nodes = o.topology.nodes.map((n) => (n.id === 'ns:web/eth0' ? { ...n, kind: 'macvlan' as const } : n));
+    const edges = [...o.topology.edges, ...(parentEdge ? [{ from: 'ns:web/eth0', to: 'host/lan0', kind: 'parent' as const }] : [])];
+    return { ...o, topology: { ...o.topology, nodes, edges } };
+  }
+
+  it('holds when the container\'s eth0 is a macvlan child of the named host link', () => {
+    expect(evaluateNetCheck({ kind: 'macvlan-parent', container: 'web', parent: 'lan0' }, withMacvlan(true)).pass).toBe(true);
+  });
+
+  it('fails without the parent edge, or for another parent', () => {
+    expect(evaluateNetCheck({ kind: 'macvlan-parent', container: 'web', parent: 'lan0' }, withMacvlan(false)).pass).toBe(false);
+    expect(evaluateNetCheck({ kind: 'macvlan-parent', container: 'web', parent: 'eth9' }, withMacvlan(true)).pass).toBe(false);
+  });
+});

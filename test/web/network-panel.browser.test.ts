@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifactPath, hasChromium } from '../helpers/browser.js';
@@ -7,6 +7,18 @@ import { isRootLinux } from '../helpers/host.js';
 import { openLabUi, type LabUi } from '../helpers/lab-ui.js';
 
 interface IpLink { ifindex: number; ifname: string; address?: string; master?: string; link_index?: number; link_type?: string; addr_info?: { family: string; local: string; prefixlen: number }[] }
+
+/** The lab server's sandbox namespace: the one holding a link whose name (a hash of ids) only this run has. */
+function sandboxHolding(ifname: string): string | undefined {
+  return readdirSync('/run/netns').filter((n) => n.startsWith('dockbook-lab-'))
+    .find((n) => execFileSync('ip', ['-n', n, '-j', 'link'], { encoding: 'utf8' }).includes(`"ifname":"${ifname}"`));
+}
+
+/** Closing a lab tears it down in the background; the next lab opens after its sandbox is gone. */
+async function closeLab(page: Page, sandbox: string | undefined): Promise<void> {
+  await page.getByTestId('close-lab').click().catch(() => {});
+  if (sandbox) await expect.poll(() => existsSync(`/run/netns/${sandbox}`), { timeout: 60_000 }).toBe(false);
+}
 
 /** `ip -j addr` read inside the net namespace of a process: what the kernel says, beside what the panel drew. */
 function ipIn(pid: number): IpLink[] {
@@ -47,7 +59,7 @@ describe.skipIf(!hasChromium || !isRootLinux)('the network panel in Chromium, ag
     await ui?.close();
   });
 
-  it('draws two bridge containers and a host-mode one with the boxes, addresses, MACs and veth links the kernel reports', async () => {
+  it('draws two bridge containers and a host-mode one with the boxes, addresses, MACs and veth links the kernel reports, then a macvlan child on its parent', async () => {
     const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1500, height: 1100 } });
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -55,6 +67,7 @@ describe.skipIf(!hasChromium || !isRootLinux)('the network panel in Chromium, ag
     await page.getByTestId('lang-en').click();
     await page.locator('[data-testid=open-lab][data-lab=network-modes]').click();
     await expect.poll(() => page.getByTestId('lab-player').getAttribute('data-lab'), { timeout: 30_000 }).toBe('network-modes');
+    let sandbox: string | undefined;
     try {
       await page.getByTestId('run-step').nth(0).click();
       await waitStep(page, 0);
@@ -96,8 +109,11 @@ describe.skipIf(!hasChromium || !isRootLinux)('the network panel in Chromium, ag
       expect(await page.locator('[data-testid=net-bridge]').getAttribute('data-id')).toBe('host/dockbook0');
 
       // Each veth line joins a host end whose master is the bridge to the eth0 whose ifindex is that end's peer.
-      const wires = await page.locator('[data-testid=net-veth]').evaluateAll((els) => els.map((e) => ({ from: e.getAttribute('data-from') ?? '', to: e.getAttribute('data-to') ?? '' })));
+      // (The lab's lan0 pair, both ends on the host, is a veth line too; the containers' pairs reach into their boxes.)
+      const wires = (await page.locator('[data-testid=net-veth]').evaluateAll((els) => els.map((e) => ({ from: e.getAttribute('data-from') ?? '', to: e.getAttribute('data-to') ?? '' }))))
+        .filter((w) => !w.to.startsWith('host/'));
       expect(wires).toHaveLength(2);
+      sandbox = sandboxHolding(wires[0]!.from.slice('host/'.length));
       for (const w of wires) {
         const hostEnd = hostLinks.find((l) => `host/${l.ifname}` === w.from)!;
         expect(hostEnd.master).toBe('dockbook0');
@@ -110,10 +126,34 @@ describe.skipIf(!hasChromium || !isRootLinux)('the network panel in Chromium, ag
 
       // Korean labels for the same picture.
       await page.getByTestId('lang-ko').click();
-      await expect.poll(() => page.getByTestId('network-panel').locator('h3').textContent()).toBe('네트워크');
+      await expect.poll(() => page.getByTestId('net-title').textContent()).toBe('네트워크');
       await page.screenshot({ path: artifactPath('network-panel-modes-ko.png'), fullPage: true });
+      await page.getByTestId('lang-en').click();
+
+      // The remaining steps: none, container:, a removal, a user network, aliases, then macvlan on the lab's lan0.
+      const steps = await page.getByTestId('step').count();
+      for (let i = 2; i < steps; i++) {
+        await page.getByTestId('run-step').nth(i).click();
+        await waitStep(page, i);
+        // container: mode draws net-side in net-a's box.
+        if (i === 3) await expect.poll(() => page.locator('[data-testid=net-namespace][data-ns="ns:net-a"]').getAttribute('data-containers')).toBe('net-a net-side');
+      }
+      await page.screenshot({ path: artifactPath('network-panel-macvlan.png'), fullPage: true });
+      await page.getByTestId('net-enlarge').click();
+      await page.getByTestId('network-panel').screenshot({ path: artifactPath('network-panel-macvlan-enlarged.png') });
+      await page.getByTestId('net-enlarge').click();
+      const parent = page.locator('[data-testid=net-parent]');
+      await expect.poll(() => parent.count(), { timeout: 10_000 }).toBe(1);
+      expect(await parent.getAttribute('data-from')).toBe('ns:net-mac/eth0');
+      expect(await parent.getAttribute('data-to')).toBe('host/lan0');
+      // The kernel's word: net-mac's eth0 is a macvlan whose link is lan0's ifindex in the host namespace.
+      const macPid = Number((await page.locator('[data-testid=net-namespace][data-containers=net-mac]').getAttribute('data-pids'))!.split(' ')[0]);
+      const child = (JSON.parse(execFileSync('nsenter', [`--net=/proc/${macPid}/ns/net`, 'ip', '-d', '-j', 'link', 'show', 'eth0'], { encoding: 'utf8' })) as (IpLink & { linkinfo?: { info_kind?: string } })[])[0]!;
+      expect(child.linkinfo?.info_kind).toBe('macvlan');
+      expect(child.link_index).toBe(linkIn(hostPid).find((l) => l.ifname === 'lan0')!.ifindex);
+      expect(pageErrors).toEqual([]);
     } finally {
-      await page.getByTestId('close-lab').click().catch(() => {});
+      await closeLab(page, sandbox);
       await page.close();
     }
   }, 240_000);
@@ -124,6 +164,7 @@ describe.skipIf(!hasChromium || !isRootLinux)('the network panel in Chromium, ag
     await page.getByTestId('lang-en').click();
     await page.locator('[data-testid=open-lab][data-lab=publishing-ports]').click();
     await expect.poll(() => page.getByTestId('lab-player').getAttribute('data-lab'), { timeout: 30_000 }).toBe('publishing-ports');
+    let sandbox: string | undefined;
     try {
       await page.getByTestId('run-step').nth(0).click();
       await waitStep(page, 0);
@@ -133,6 +174,8 @@ describe.skipIf(!hasChromium || !isRootLinux)('the network panel in Chromium, ag
       const hops = page.locator('[data-testid=packet-hops] li');
       await expect.poll(() => hops.count()).toBe(6);
       expect(await hops.evaluateAll((els) => els.map((e) => e.getAttribute('data-hop')))).toEqual(['entry', 'dnat', 'route', 'bridge', 'veth', 'interface']);
+      // The engine's userland proxy is the other door to the same port.
+      await expect.poll(() => page.getByTestId('packet-proxy').textContent()).toMatch(/userland proxy listening on 0\.0\.0\.0:8080 .* 10\.87\.0\.\d+:80/);
       await page.screenshot({ path: artifactPath('network-panel-follow-packet.png'), fullPage: true });
       const text = (await hops.allInnerTexts()).join('\n');
 
@@ -145,8 +188,7 @@ describe.skipIf(!hasChromium || !isRootLinux)('the network panel in Chromium, ag
       // The lab's host namespace is the one holding the veth the path names; nft and ip there agree with the hops.
       const vethName = /the veth pair: what enters (\S+) comes out/.exec(text)?.[1];
       expect(vethName).toMatch(/^veth/);
-      const sandbox = readdirSync('/run/netns').filter((n) => n.startsWith('dockbook-lab-'))
-        .find((n) => execFileSync('ip', ['-n', n, '-j', 'link'], { encoding: 'utf8' }).includes(`"ifname":"${vethName}"`));
+      sandbox = sandboxHolding(vethName!);
       expect(sandbox).toBeTruthy();
       const ruleset = execFileSync('ip', ['netns', 'exec', sandbox!, 'nft', '-j', 'list', 'ruleset'], { encoding: 'utf8' });
       expect(ruleset).toMatch(new RegExp(`"dnat":\\s*\\{"addr":\\s*"${webIp.replace(/\./g, '\\.')}",\\s*"port":\\s*80`));
@@ -158,7 +200,7 @@ describe.skipIf(!hasChromium || !isRootLinux)('the network panel in Chromium, ag
       expect(hostEnd.master).toBe('dockbook0');
       expect(hostEnd.link_index).toBe(eth0.ifindex);
     } finally {
-      await page.getByTestId('close-lab').click().catch(() => {});
+      await closeLab(page, sandbox);
       await page.close();
     }
   }, 240_000);

@@ -113,8 +113,9 @@ export function layoutNetwork(topology: Topology, containers: readonly NetContai
       const x = ns === undefined ? undefined : column.get(ns);
       return x ?? PAD * 2 + i * (CHIP_W + 8);
     });
-    const left = Math.min(PAD * 2, ...xs);
-    const right = Math.max(PAD * 2 + CHIP_W, ...xs.map((x) => x + CHIP_W));
+    // A bar only as wide as its ports, so another bridge's veth lines do not cross it.
+    const left = xs.length ? Math.min(...xs) : PAD * 2;
+    const right = xs.length ? Math.max(...xs.map((x) => x + CHIP_W)) : PAD * 2 + CHIP_W;
     bars.push({ id: b.id, x: left, y, w: right - left, title: b.ifname ?? b.label });
     ports.forEach((p, i) => chip(p, xs[i]!, y + BAR_H + 8));
   });
@@ -148,6 +149,12 @@ export function layoutNetwork(topology: Topology, containers: readonly NetContai
     const a = at.get(e.from);
     const b = at.get(e.to);
     if (!a || !b) continue;
+    if (a.y === b.y) {
+      // Both ends in one row (a veth pair on the host standing in for a NIC): a short link side by side.
+      const [left, right] = a.x <= b.x ? [a, b] : [b, a];
+      wires.push({ id: `${e.kind}:${e.from}:${e.to}`, kind: e.kind, from: e.from, to: e.to, x1: left.x + left.w, y1: left.y + left.h / 2, x2: right.x, y2: right.y + right.h / 2 });
+      continue;
+    }
     const [top, bottom] = a.y <= b.y ? [a, b] : [b, a];
     wires.push({ id: `${e.kind}:${e.from}:${e.to}`, kind: e.kind, from: e.from, to: e.to, x1: top.x + top.w / 2, y1: top.y + top.h, x2: bottom.x + bottom.w / 2, y2: bottom.y });
   }

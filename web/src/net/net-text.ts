@@ -4,6 +4,8 @@ import type { Hop } from './packet-path';
 
 export const NET_TEXT = {
   title: { en: 'Network', ko: '네트워크' },
+  enlarge: { en: 'Enlarge', ko: '크게 보기' },
+  shrink: { en: 'Back', ko: '돌아가기' },
   host: { en: 'host (network namespace of the lab)', ko: '호스트 (실습의 네트워크 네임스페이스)' },
   hostMode: { en: 'host mode', ko: 'host 모드' },
   shares: { en: 'shares this namespace', ko: '이 네임스페이스를 함께 씀' },
@@ -12,6 +14,10 @@ export const NET_TEXT = {
   follow: { en: 'Follow a packet', ko: '패킷 따라가기' },
   noRules: { en: 'No published ports yet: publish one with -p to follow a packet.', ko: '아직 게시된 포트가 없습니다: -p로 게시하면 패킷을 따라갈 수 있습니다.' },
   broken: { en: 'The path stops here: the kernel reported no next hop.', ko: '길이 여기서 끊깁니다: 커널이 다음 단계를 보여 주지 않았습니다.' },
+  proxy: {
+    en: 'Connections to 127.0.0.1, and from containers on the bridge, skip the rule: the userland proxy listening on {listen} accepts them and opens its own connection to {target}, which then follows the route, bridge and veth above.',
+    ko: '127.0.0.1로 오는 연결과 브리지 위 컨테이너에서 오는 연결은 이 규칙을 지나지 않습니다: {listen}에서 듣는 userland proxy가 받아 {target}으로 자기 연결을 새로 열고, 그 연결이 위의 경로, 브리지, veth를 따라갑니다.',
+  },
   warnings: { en: 'Could not read', ko: '읽지 못함' },
   empty: { en: 'No network observed yet: run a step.', ko: '아직 관찰한 네트워크가 없습니다: 단계를 실행하세요.' },
 } as const satisfies Record<string, Record<Lang, string>>;

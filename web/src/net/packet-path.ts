@@ -97,6 +97,11 @@ export function packetPath(topology: Topology, rule: DnatRule): PacketPath {
   return { rule, hops, brokenAt: null };
 }
 
+/** The userland proxy serving the rule's host port, if the engine runs one: the door for 127.0.0.1 and for hairpin traffic from the bridge. */
+export function proxyFor(topology: Topology, rule: DnatRule): Topology['proxies'][number] | null {
+  return (topology.proxies ?? []).find((p) => p.hostPort === rule.hostPort && p.proto === (rule.proto ?? 'tcp')) ?? null;
+}
+
 /** Every node a path lights up. */
 export function litNodes(path: PacketPath): Set<string> {
   return new Set(path.hops.flatMap((h) => h.nodes));
