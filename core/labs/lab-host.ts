@@ -5,6 +5,9 @@ import { SimKernel } from '../sim/index.js';
 import type { ClockPace } from '../sim/scheduler.js';
 import { hex } from '../engine/names.js';
 
+/** In a real-kernel sandbox: the pid of the process that owns it, so a later server can tell a dead one's leftovers. */
+export const LAB_OWNER_FILE = 'owner.pid';
+
 /** Where one lab's engine lives, and how to give it all back afterwards. */
 export interface LabHost {
   readonly kernel: Kernel;
@@ -39,6 +42,7 @@ export async function linuxLabHost(kernel: Kernel, prefix: string, tmpDir = '/tm
   const name = `${prefix}-${hex(kernel.random(4))}`;
   const base = `${tmpDir}/${name}`;
   await kernel.mkdir(base, { recursive: true, mode: 0o700 });
+  await kernel.writeFile(`${base}/${LAB_OWNER_FILE}`, `${await kernel.pid()}\n`);
   let netns = '';
   try {
     netns = await kernel.netnsCreate(name);

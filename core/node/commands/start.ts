@@ -7,8 +7,9 @@ import { DockbookError } from '../../errors.js';
 import { VERSION } from '../../version.js';
 import type { ServerStatus } from '../../web-api/status.js';
 import { startLabServer } from '../server/lab-server.js';
+import { sweepStaleLabHosts } from '../../labs/lab-sweep.js';
 import { startEngine } from './daemon.js';
-import { LiveLab } from '../server/lab-live.js';
+import { LAB_SANDBOX_PREFIX, LiveLab } from '../server/lab-live.js';
 
 export const startSpec: CommandSpec = {
   name: 'serve',
@@ -42,6 +43,11 @@ export async function startCommand(ctx: CliContext | null, argv: readonly string
   io.out(`dockbook ${VERSION}: ${first.mode === 'linux' ? 'real mode' : 'simulator mode'} — ${first.reason}`);
 
   let cached = first;
+  if (ctx && first.mode === 'linux') {
+    // Sandboxes a killed lab server left behind (running containers, mounts, a netns) go before anything starts.
+    const swept = await sweepStaleLabHosts(ctx.kernel, LAB_SANDBOX_PREFIX).catch(() => []);
+    if (swept.length) io.out(`dockbook: removed ${swept.length} lab sandbox(es) a stopped lab server left: ${swept.join(', ')}`);
+  }
   const live = new LiveLab(ctx && first.mode === 'linux' ? ctx.kernel : null);
   const server = await startLabServer({
     webRoot: defaultWebRoot(),

@@ -6,6 +6,9 @@ import { LabConductor } from '../../labs/lab-conductor.js';
 import { linuxLabHost, simLabHost } from '../../labs/lab-host.js';
 import type { LabClientMessage, LabServerMessage } from '../../web-api/lab-protocol.js';
 
+/** Real-mode lab sandboxes are `/tmp/dockbook-lab-<random>` with a netns of the same name. */
+export const LAB_SANDBOX_PREFIX = 'dockbook-lab';
+
 /**
  * The lab that is running on this machine, shared by every tab that watches
  * it: one session at a time (a lab machine has one engine to teach with),
@@ -19,7 +22,7 @@ export class LiveLab {
   /** `kernel` null: no real-mode host, labs run in the simulator. */
   constructor(kernel: Kernel | null) {
     this.conductor = new LabConductor({
-      openHost: () => (kernel ? linuxLabHost(kernel, 'dockbook-lab') : Promise.resolve(simLabHost(1, 'real-time'))),
+      openHost: () => (kernel ? linuxLabHost(kernel, LAB_SANDBOX_PREFIX) : Promise.resolve(simLabHost(1, 'real-time'))),
       broadcast: (msg) => { for (const ws of this.clients) this.send(ws, msg); },
     });
   }
