@@ -89,6 +89,10 @@ describe.skipIf(!hasChromium)('the namespace, process, mount and predict panels 
     const root = page.locator('[data-testid=mount-row][data-mount-point="/"]');
     expect(await root.getAttribute('data-fstype')).toBe('overlay');
     expect(await page.locator('[data-testid=mount-row][data-mount-point="/proc"]').getAttribute('data-fstype')).toBe('proc');
+    // The runtime's readonlyPaths and maskedPaths, drawn as such: /proc/sys locked under a writable /proc, /proc/acpi hidden.
+    const procSys = page.locator('[data-testid=mount-row][data-mount-point="/proc/sys"]');
+    expect([await procSys.getAttribute('data-depth'), await procSys.getAttribute('data-made-readonly')]).toEqual(['2', 'true']);
+    expect(await page.locator('[data-testid=mount-row][data-mount-point="/proc/acpi"]').getAttribute('data-masked')).toBe('true');
     await page.screenshot({ path: artifactPath('panel-mounts.png'), fullPage: true });
 
     // --network container:ns-a: one shared net namespace (same number, same colour), the rest separate.

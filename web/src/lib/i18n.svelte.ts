@@ -50,6 +50,8 @@ const TEXT = {
   roleProc: { en: 'a fresh /proc: shows only this PID namespace', ko: '새 /proc: 이 PID 네임스페이스만 보임' },
   roleSysfs: { en: 'the kernel’s devices and settings, read-only', ko: '커널의 장치와 설정, 읽기 전용' },
   roleDev: { en: 'a device filesystem of its own', ko: '자기만의 장치 파일시스템' },
+  mountMasked: { en: 'masked: something is mounted over it so the container cannot read the host’s', ko: '가려짐: 위에 다른 것을 마운트해 컨테이너가 호스트의 것을 읽지 못함' },
+  mountMadeReadOnly: { en: 'made read-only, though the mount above it is writable', ko: '위의 마운트는 쓰기 가능하지만 여기는 읽기 전용으로 만듦' },
   roleTmpfs: { en: 'in memory: gone with the container', ko: '메모리 위: 컨테이너와 함께 사라짐' },
   yourAnswer: { en: 'Your answer', ko: '내 답' },
   lockAnswer: { en: 'Lock in', ko: '답 확정' },
