@@ -73,6 +73,10 @@ describe.skipIf(!hasChromium)('the namespace, process, mount and predict panels 
 
     // One process, two pids: 1 inside its namespace, another number on the host.
     await runStep(page, 1);
+    // The step's command and what ps printed, drawn by the terminal emulator (xterm.js), line by line.
+    const rows = await page.getByTestId('step').nth(1).locator('.xterm-rows > div').allTextContents();
+    expect(rows.map((r) => r.trimEnd())).toEqual(expect.arrayContaining(['$ docker run --rm busybox ps']));
+    expect(rows.some((r) => /^\s*1\s+root\s.*\bps\s*$/.test(r))).toBe(true);
     const row = page.locator('[data-testid=process-row][data-role=container]').first();
     expect(await row.getAttribute('data-inside')).toBe('1');
     const hostPid = Number(await row.getAttribute('data-pid'));
