@@ -128,12 +128,12 @@ export const tty: Program = async (sys) => {
 export const stty: Program = async (sys) => {
   const t = sys.terminal(0);
   if (!t) {
-    await sys.err('stty: standard input: Not a tty\n');
+    await sys.err('stty: standard input: Inappropriate ioctl for device\n');
     return 1;
   }
   const args = sys.argv.slice(1);
   if (args.length === 0) {
-    await sys.out('speed 38400 baud;\n');
+    await sys.out('speed 38400 baud; line = 0;\n');
     return 0;
   }
   if (args.length === 1 && args[0] === 'size') {
