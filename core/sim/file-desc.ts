@@ -1,5 +1,6 @@
 import type { FsView } from './vfs/index.js';
 import type { Pipe } from './pipe.js';
+import type { Pty } from './pty.js';
 
 /**
  * An open file description, shared by every descriptor that dup'ed or
@@ -12,6 +13,9 @@ export type FileTarget =
   | { readonly kind: 'file'; readonly view: FsView; readonly path: string; data: Uint8Array | null; offset: number }
   /** Nothing there ('ignore' stdio): reads see end-of-file, writes vanish. */
   | { readonly kind: 'null' }
+  /** A terminal: the master (the engine's end) or the slave (the programs' stdio). */
+  | { readonly kind: 'pty-master'; readonly pty: Pty }
+  | { readonly kind: 'pty-slave'; readonly pty: Pty }
   /** Lines written here go to a log (the shim's json-file relay). */
   | { readonly kind: 'sink'; readonly write: (data: Uint8Array) => void; readonly close?: () => void };
 
@@ -20,6 +24,7 @@ export class FileDesc {
 
   constructor(readonly target: FileTarget, readonly label: string) {
     if (target.kind === 'pipe-w') target.pipe.openWriter();
+    if (target.kind === 'pty-slave') target.pty.openSlave();
   }
 
   dup(): FileDesc {
@@ -33,6 +38,8 @@ export class FileDesc {
     if (t.kind === 'pipe-w') t.pipe.closeWriter();
     if (t.kind === 'pipe-r') t.pipe.closeReader();
     if (t.kind === 'sink') t.close?.();
+    if (t.kind === 'pty-slave') t.pty.closeSlave();
+    if (t.kind === 'pty-master') t.pty.hangup();
   }
 }
 

@@ -6,6 +6,8 @@ import type {
   SocketAddress, SpawnSpec, TcpListener, TcpStream, UdpSocket, UnameInfo, Within,
 } from '../kernel/types.js';
 import { installBusyboxRootfs } from './busybox-rootfs.js';
+import { FileDesc } from './file-desc.js';
+import { Pty } from './pty.js';
 import { installHostTools } from './programs/host-tools.js';
 import { registerKernelTypes, mountHostFilesystems } from './host-setup.js';
 import { containerSpawn } from './init/container-spawn.js';
@@ -41,6 +43,7 @@ export class SimKernel implements Kernel {
   private readonly rng: SeededRandom;
   private readonly inits = new Map<number, InitState>();
   private readonly initCalls: InitCalls;
+  private nextPts = 0;
 
   constructor(opts: MachineOptions = {}) {
     this.machine = new Machine(opts);
@@ -167,19 +170,53 @@ export class SimKernel implements Kernel {
     signalProcess(this.proc(pid, 'kill', `${pid}, ${signal}`, 'ESRCH'), sig);
   }
 
+  /** posix_openpt + open of /dev/pts/N: both ends become descriptors of the engine. */
   async openPty(): Promise<PtyPair> {
-    throw new KernelError('openpty', '/dev/ptmx', 'ENOSYS', { hint: 'the simulator has no terminals yet' });
+    const pty = new Pty(this.nextPts++);
+    pty.onSignal = (p, sig) => signalProcess(p, sig);
+    // ^C reaches the programs reading the terminal, not the shell that owns it (an interactive sh ignores SIGINT).
+    pty.foreground = () => [...this.machine.procs.values()].filter((p) => {
+      const t = p.fds.get(0)?.target;
+      return p.alive && p !== pty.session && p !== this.engine && t?.kind === 'pty-slave' && t.pty === pty;
+    });
+    const masterFd = this.freeFd();
+    this.engine.fds.set(masterFd, new FileDesc({ kind: 'pty-master', pty }, '/dev/ptmx'));
+    const slaveFd = this.freeFd();
+    this.engine.fds.set(slaveFd, new FileDesc({ kind: 'pty-slave', pty }, pty.slavePath));
+    return { masterFd, slaveFd, slavePath: pty.slavePath };
   }
 
-  async ptyStream(): Promise<PtyStream> {
-    throw new KernelError('openpty', '/dev/ptmx', 'ENOSYS', { hint: 'the simulator has no terminals yet' });
+  async ptyStream(masterFd: number): Promise<PtyStream> {
+    const pty = this.ptyOf(masterFd, 'pty-master', 'read');
+    return { source: pty.masterSource(), sink: pty.masterSink(), close: () => { void this.closeFd(masterFd); } };
   }
 
-  async ptyResize(fd: number): Promise<void> {
-    throw new KernelError('ioctl', `${fd}, TIOCSWINSZ`, 'ENOSYS', { hint: 'the simulator has no terminals yet' });
+  async ptyResize(fd: number, rows: number, cols: number): Promise<void> {
+    if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0 || rows > 0xffff || cols > 0xffff) {
+      throw new KernelError('ioctl', `${fd}, TIOCSWINSZ`, 'EINVAL');
+    }
+    const pty = this.ptyOf(fd, null, 'ioctl');
+    pty.rows = rows;
+    pty.cols = cols;
   }
 
-  async closeFd(): Promise<void> {}
+  async closeFd(fd: number): Promise<void> {
+    // Only the engine's own descriptors (its ptys) live in the model; others are the host's business.
+    if (fd > 2) this.engine.fds.close(fd);
+  }
+
+  private freeFd(): number {
+    let fd = 3;
+    while (this.engine.fds.get(fd)) fd++;
+    return fd;
+  }
+
+  private ptyOf(fd: number, kind: 'pty-master' | null, call: string): Pty {
+    const t = this.engine.fds.get(fd)?.target;
+    if (!t) throw new KernelError(call, String(fd), 'EBADF');
+    if ((t.kind !== 'pty-master' && t.kind !== 'pty-slave') || (kind && t.kind !== kind)) throw new KernelError(call, String(fd), 'ENOTTY');
+    return t.pty;
+  }
 
   async containerSpawn(spec: ContainerProcessSpec): Promise<ContainerProcess> {
     return containerSpawn(this.machine, this.engine, spec, this.inits, (p, k) => this.resolveNs(p, k));

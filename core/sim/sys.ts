@@ -4,6 +4,7 @@ import { FileDesc } from './file-desc.js';
 import type { Machine } from './machine.js';
 import { major, minor, type FsView } from './vfs/index.js';
 import type { SimProcess } from './process.js';
+import type { Pty } from './pty.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -78,9 +79,18 @@ export class Sys {
       case 'sink':
         t.write(bytes);
         return;
+      case 'pty-slave':
+        if (!t.pty.writeSlave(bytes)) throw new SysError('EIO', 'I/O error');
+        return;
       default:
         return;
     }
+  }
+
+  /** The terminal on fd, if it is one (isatty). */
+  terminal(fd: number): Pty | null {
+    const t = this.proc.fds.get(fd)?.target;
+    return t?.kind === 'pty-slave' ? t.pty : null;
   }
 
   out(text: string): Promise<void> {
@@ -98,6 +108,7 @@ export class Sys {
     if (!d) return null;
     const t = d.target;
     if (t.kind === 'pipe-r') return this.proc.block(t.pipe.read());
+    if (t.kind === 'pty-slave') return this.proc.block(t.pty.readSlave());
     if (t.kind === 'file') {
       t.data ??= this.readFile(t.path, t.view);
       if (t.offset >= t.data.length) return null;

@@ -40,6 +40,8 @@ describe('the emulated busybox', () => {
     expect(await sh('id; env | grep ^PATH; hostname')).toBe('uid=0(root) gid=0(root) groups=0(root)\nPATH=/bin\ndockbook-sim\n');
     expect(await sh('echo a:b:c | cut -d: -f2; echo hello | wc -c; echo x | head -c 1; echo')).toBe('b\n6\nx\n');
     expect(await sh('readlink /bin/sh; tty')).toBe('busybox\nnot a tty\n');
+    // glibc busybox's words for ENOTTY from tcgetattr.
+    expect(await sh('stty size 2>&1; echo $?')).toBe('stty: standard input: Inappropriate ioctl for device\n1\n');
     expect(await sh('mount | grep " /proc "')).toBe('proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n');
     expect(await sh('dd if=/dev/zero of=/tmp/z bs=1k count=2 2>/dev/null; wc -c < /tmp/z')).toBe('2048\n');
     expect(await sh('seq 1 2 2>/dev/null || echo nosuch')).toBe('nosuch\n');

@@ -30,13 +30,16 @@ export function containerSpawn(
       throw new KernelError('open', path, (e as KernelError).errnoCode ?? 'ENOENT');
     }
   }
+  if (spec.stdio.kind === 'fds') {
+    for (const n of spec.stdio.fds) if (!engine.fds.get(n)) throw new KernelError('dup2', String(n), 'EBADF');
+  }
   const shim = forkProcess(m, engine);
   shim.comm = 'dockbook-shim';
   shim.argv = [SHIM_PATH, '--exit-file', spec.exitFile];
   shim.exe = SHIM_PATH;
   shim.fds.closeAll();
 
-  const io = stdioFor(m, shim, spec);
+  const io = stdioFor(m, engine, shim, spec);
   for (const [fd, d] of io.fds) shim.fds.set(fd, d);
   let init: SimProcess;
   try {
@@ -53,6 +56,9 @@ export function containerSpawn(
   void runProcess(m, init, async (sys) => {
     await sys.proc.block(state.execSet);
     if (state.fifo !== null) await sys.proc.block(state.released);
+    // The engine starts reading a terminal just after it starts the program (an exec's reader attaches
+    // once the exec has started); a real exec takes long enough for that, one virtual tick gives the same order.
+    if (state.exec!.spec.terminal === 'stdin') await sys.sleep(0);
     inits.delete(init.hostPid);
     const s = state.exec!.spec;
     const env = Object.fromEntries(s.env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
@@ -90,7 +96,7 @@ interface Stdio {
   closeLogs(): void;
 }
 
-function stdioFor(m: Machine, shim: SimProcess, spec: ContainerProcessSpec): Stdio {
+function stdioFor(m: Machine, engine: SimProcess, shim: SimProcess, spec: ContainerProcessSpec): Stdio {
   const fds = new Map<number, FileDesc>();
   const none = (): void => {
     for (const fd of [0, 1, 2]) fds.set(fd, new FileDesc({ kind: 'null' }, '/dev/null'));
@@ -103,6 +109,13 @@ function stdioFor(m: Machine, shim: SimProcess, spec: ContainerProcessSpec): Std
       fds.set(1, new FileDesc({ kind: 'pipe-w', pipe: o }, 'pipe'));
       fds.set(2, new FileDesc({ kind: 'pipe-w', pipe: e }, 'pipe'));
       return { fds, stdin, stdout: o.source(), stderr: e.source(), closeLogs: () => {} };
+    }
+    case 'fds': {
+      // The caller's own descriptors (a pty slave): the same open files, one more reference each.
+      spec.stdio.fds.forEach((n, fd) => {
+        fds.set(fd, engine.fds.get(n)!.dup());
+      });
+      return { fds, stdin: null, stdout: null, stderr: null, closeLogs: () => {} };
     }
     case 'json-log': {
       const path = spec.stdio.path;

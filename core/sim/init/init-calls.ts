@@ -130,8 +130,14 @@ export class InitCalls {
     const argv0 = spec.args[0];
     if (!argv0) throw new KernelError('exec', 'no program to run', 'EINVAL');
     if (spec.terminal === true && !s.consoleSocket) throw new KernelError('console', 'a terminal needs a console socket', 'EINVAL');
-    if (spec.terminal) throw new KernelError('open', '/dev/ptmx', 'ENOSYS', { hint: 'the simulator has no terminals yet' });
+    if (spec.terminal === true) throw new KernelError('open', '/dev/ptmx', 'ENOSYS', { hint: 'the simulator makes terminals only on the engine\'s side (stdin)' });
     const p = s.proc;
+    if (spec.terminal === 'stdin') {
+      // setsid + TIOCSCTTY on fd 0: the terminal the engine made becomes this session's.
+      const t = p.fds.get(0)?.target;
+      if (t?.kind !== 'pty-slave') throw new KernelError('ioctl', '0, TIOCSCTTY', 'ENOTTY');
+      t.pty.session = p;
+    }
     this.run(init, 'chdir', spec.cwd, () => p.view.chdir(spec.cwd));
     const pathEnv = spec.env.find((e) => e.startsWith('PATH='))?.slice(5);
     const program = this.m.as(p, () => {

@@ -119,7 +119,28 @@ export const mount: Program = async (sys) => {
 };
 
 export const tty: Program = async (sys) => {
-  await sys.out('not a tty\n');
+  const t = sys.terminal(0);
+  await sys.out(t ? `${t.slavePath}\n` : 'not a tty\n');
+  return t ? 0 : 1;
+};
+
+/** `stty size` (TIOCGWINSZ) and a bare `stty`; the rest of termios is not modelled. */
+export const stty: Program = async (sys) => {
+  const t = sys.terminal(0);
+  if (!t) {
+    await sys.err('stty: standard input: Inappropriate ioctl for device\n');
+    return 1;
+  }
+  const args = sys.argv.slice(1);
+  if (args.length === 0) {
+    await sys.out('speed 38400 baud; line = 0;\n');
+    return 0;
+  }
+  if (args.length === 1 && args[0] === 'size') {
+    await sys.out(`${t.rows} ${t.cols}\n`);
+    return 0;
+  }
+  await sys.err(`stty: invalid argument '${args[0]}'\n`);
   return 1;
 };
 

@@ -1,6 +1,6 @@
 import type { Program } from '../sys.js';
 import { dd, ls, mkdir, mknod, readlink, rm, rmdir, touch } from './applets-files.js';
-import { env, hostname, id, kill, mount, ps, sleep, tty, uname, yes } from './applets-system.js';
+import { env, hostname, id, kill, mount, ps, sleep, stty, tty, uname, yes } from './applets-system.js';
 import { cat, cut, echo, grep, head, printf, tail, tr, wc } from './applets-text.js';
 import { sh } from './sh/sh-program.js';
 import { httpd } from './applets-httpd.js';
@@ -32,7 +32,7 @@ const busybox: Program = async (sys) => {
 /** The emulated busybox applets, by the name they are called as. */
 export const APPLETS: Record<string, Program> = {
   busybox, sh, ash: sh, echo, printf, cat, ls, mkdir, rm, rmdir, touch, hostname, ps, id, env, sleep, head, tail, wc, grep,
-  cut, tr, mount, readlink, tty, dd, mknod, kill, uname, yes,
+  cut, tr, mount, readlink, stty, tty, dd, mknod, kill, uname, yes,
   // The network applets (applets-wget/httpd/nc/ping/nslookup.ts), over the packet model in ../net.
   wget, httpd, nc, ping, nslookup, sysctl, ip, ifconfig, route,
   true: async () => 0,

@@ -27,7 +27,12 @@ export const sh: Program = async (sys) => {
     const s = shell('sh', []);
     let pending = '';
     let status = 0;
-    for (let line = await sys.readLine(0); line !== null; line = await sys.readLine(0)) {
+    // On a terminal the shell is interactive: a prompt before each line (ash's "\\w \\$ ", on stderr).
+    const prompt = async (): Promise<void> => {
+      if (sys.terminal(0)) await sys.err(pending ? '> ' : `${sys.fs.getcwd()} ${sys.proc.uid === 0 ? '#' : '$'} `);
+    };
+    await prompt();
+    for (let line = await sys.readLine(0); line !== null; await prompt(), line = await sys.readLine(0)) {
       pending += `${line}\n`;
       try {
         parse(pending);
