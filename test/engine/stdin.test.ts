@@ -1,0 +1,72 @@
+// `-i` without `-t` through a real dockbook daemon: the container's (or
+// exec's) stdin is a pipe fed by the client's attach stream, closed when the
+// client's input ends; without `-i` stdin stays /dev/null.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describeRoot } from '../helpers/host.js';
+import { DOCKER_20, DOCKER_28, EngineSandbox, type CommandResult } from './engine-sandbox.js';
+
+let engine: EngineSandbox;
+
+/** A client command line with `input` on its standard input (a pipe, as in `echo hi | docker …`). */
+function piped(bin: string, input: string, ...args: string[]): CommandResult {
+  const r = spawnSync(bin, args, { input, encoding: 'utf8', env: { ...process.env, ...engine.dockerEnv }, timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+describeRoot('stdin without a TTY through the engine', () => {
+  vi.setConfig({ testTimeout: 90_000 });
+  beforeAll(async () => {
+    engine = new EngineSandbox('dbktest');
+    await engine.start();
+  }, 120_000);
+
+  afterEach(async () => {
+    await engine.removeAllContainers();
+  });
+
+  afterAll(async () => {
+    if (!engine) return;
+    const forced = await engine.teardown();
+    expect(forced, 'what teardown had to remove by force').toEqual([]);
+  }, 120_000);
+
+  const clients = [DOCKER_28, DOCKER_20].filter((b) => existsSync(b));
+  describe.each(clients)('%s', (bin) => {
+    it('run -i: cat gives back what was piped in, and ends when the input does', () => {
+      const r = piped(bin, 'hello\n', 'run', '-i', '--rm', 'busybox', 'cat');
+      expect(r, r.stderr).toMatchObject({ code: 0, stdout: 'hello\n' });
+    });
+
+    it('run -i: wc -l counts the piped lines', () => {
+      const r = piped(bin, 'a\nb\n', 'run', '-i', '--rm', 'busybox', 'wc', '-l');
+      expect(r.stdout.trim(), r.stderr).toBe('2');
+      expect(r.code).toBe(0);
+    });
+
+    it('run -i: a shell reads a line, and its exit code comes back', () => {
+      const r = piped(bin, 'hi\n', 'run', '-i', '--rm', 'busybox', 'sh', '-c', 'read x; echo got-$x; exit 7');
+      expect(r, r.stderr).toMatchObject({ code: 7, stdout: 'got-hi\n' });
+    });
+
+    it('run -i: the container\'s fd 0 is a pipe', () => {
+      const r = piped(bin, '', 'run', '-i', '--rm', 'busybox', 'readlink', '/proc/self/fd/0');
+      expect(r.stdout, r.stderr).toMatch(/^pipe:\[\d+\]\n$/);
+    });
+
+    it('run without -i: stdin is /dev/null, so cat ends at once even with input waiting', () => {
+      const r = piped(bin, 'ignored\n', 'run', '--rm', 'busybox', 'sh', '-c', 'cat; readlink /proc/self/fd/0');
+      expect(r, r.stderr).toMatchObject({ code: 0, stdout: '/dev/null\n' });
+    });
+
+    it('exec -i: cat in a running container gives back the input, and exec\'s exit code comes back', () => {
+      const name = `dbktest-stdin-exec-${process.pid}`;
+      expect(piped(bin, '', 'run', '-d', '--name', name, 'busybox', 'sleep', '60').code).toBe(0);
+      expect(piped(bin, 'hi\n', 'exec', '-i', name, 'cat'), 'exec -i cat').toMatchObject({ code: 0, stdout: 'hi\n' });
+      const r = piped(bin, 'x\ny\nz\n', 'exec', '-i', name, 'sh', '-c', 'wc -l; exit 5');
+      expect(r.stdout.trim(), r.stderr).toBe('3');
+      expect(r.code).toBe(5);
+    });
+  });
+});
