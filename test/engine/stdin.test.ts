@@ -64,6 +64,7 @@ describeRoot('stdin without a TTY through the engine', () => {
       const name = `dbktest-stdin-exec-${process.pid}`;
       expect(piped(bin, '', 'run', '-d', '--name', name, 'busybox', 'sleep', '60').code).toBe(0);
       expect(piped(bin, 'hi\n', 'exec', '-i', name, 'cat'), 'exec -i cat').toMatchObject({ code: 0, stdout: 'hi\n' });
+      expect(piped(bin, '', 'exec', '-i', name, 'readlink', '/proc/self/fd/0').stdout).toMatch(/^pipe:\[\d+\]\n$/);
       const r = piped(bin, 'x\ny\nz\n', 'exec', '-i', name, 'sh', '-c', 'wc -l; exit 5');
       expect(r.stdout.trim(), r.stderr).toBe('3');
       expect(r.code).toBe(5);

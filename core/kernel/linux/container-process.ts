@@ -39,7 +39,7 @@ export function channelOf(init: InitRef): ControlChannel {
 function stdioOf(s: ContainerStdio, control: number, stdin: number | null): StdioOptions {
   switch (s.kind) {
     case 'inherit': return ['inherit', 'inherit', 'inherit', control, 'pipe'];
-    case 'pipe': return ['pipe', 'pipe', 'pipe', control, 'pipe'];
+    case 'pipe': return [stdin ?? 'pipe', 'pipe', 'pipe', control, 'pipe'];
     case 'fds': return [...s.fds, control, 'pipe'];
     case 'ignore':
     case 'json-log':
@@ -47,7 +47,9 @@ function stdioOf(s: ContainerStdio, control: number, stdin: number | null): Stdi
   }
 }
 
+/** A real pipe (as Docker gives), not the socket pair Node's 'pipe' would make. */
 function wantsStdinPipe(s: ContainerStdio): boolean {
+  if (s.kind === 'pipe') return true;
   return (s.kind === 'ignore' || s.kind === 'json-log' || s.kind === 'log-driver') && s.openStdin === true;
 }
 
