@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeRoot } from '../helpers/host.js';
-import { DOCKER_20, DOCKER_28, EngineSandbox, type CommandResult } from './engine-sandbox.js';
+import { DOCKBOOK_BIN, DOCKER_20, DOCKER_28, EngineSandbox, type CommandResult } from './engine-sandbox.js';
 
 let engine: EngineSandbox;
 
@@ -33,6 +33,36 @@ describeRoot('stdin without a TTY through the engine', () => {
   }, 120_000);
 
   const clients = [DOCKER_28, DOCKER_20].filter((b) => existsSync(b));
+  const dockbook = (input: string, ...args: string[]) => {
+    const r = spawnSync(process.execPath, [DOCKBOOK_BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, ...engine.dockbookEnv }, timeout: 60_000 });
+    return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+  };
+
+  describe('dockbook', () => {
+    it('run -i: wc -l counts the piped lines; a shell reads one and its exit code comes back', () => {
+      const r = dockbook('a\nb\n', 'run', '-i', '--rm', 'busybox', 'wc', '-l');
+      expect(r.stdout.trim(), r.stderr).toBe('2');
+      expect(r.code).toBe(0);
+      expect(dockbook('hi\n', 'run', '-i', '--rm', 'busybox', 'sh', '-c', 'read x; echo got-$x; exit 4')).toMatchObject({ code: 4, stdout: 'got-hi\n' });
+    });
+
+    it('run -i ends when the container does, even with input left unread', () => {
+      const r = dockbook('one\ntwo\nthree\n', 'run', '-i', '--rm', 'busybox', 'head', '-n', '1');
+      expect(r, r.stderr).toMatchObject({ code: 0, stdout: 'one\n' });
+    });
+
+    it('run without -i leaves stdin closed', () => {
+      expect(dockbook('ignored\n', 'run', '--rm', 'busybox', 'cat')).toMatchObject({ code: 0, stdout: '' });
+    });
+
+    it('exec -i: cat gives back the input; exit codes come back', () => {
+      const name = `dbktest-stdin-dbexec-${process.pid}`;
+      expect(dockbook('', 'run', '-d', '--name', name, 'busybox', 'sleep', '60').code).toBe(0);
+      expect(dockbook('hi\n', 'exec', '-i', name, 'cat')).toMatchObject({ code: 0, stdout: 'hi\n' });
+      expect(dockbook('x\n', 'exec', '-i', name, 'sh', '-c', 'read v; echo got-$v; exit 6')).toMatchObject({ code: 6, stdout: 'got-x\n' });
+      expect(dockbook('ignored\n', 'exec', name, 'cat')).toMatchObject({ code: 0, stdout: '' });
+    });
+  });
   describe.each(clients)('%s', (bin) => {
     it('run -i: cat gives back what was piped in, and ends when the input does', () => {
       const r = piped(bin, 'hello\n', 'run', '-i', '--rm', 'busybox', 'cat');
