@@ -1,7 +1,7 @@
 // `-i` without `-t` through a real dockbook daemon: the container's (or
 // exec's) stdin is a pipe fed by the client's attach stream, closed when the
 // client's input ends; without `-i` stdin stays /dev/null.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeRoot } from '../helpers/host.js';
@@ -51,6 +51,18 @@ describeRoot('stdin without a TTY through the engine', () => {
       expect(r, r.stderr).toMatchObject({ code: 0, stdout: 'one\n' });
     });
 
+    it('run -i returns when the container exits while its input is still open', async () => {
+      const child = spawn(process.execPath, [DOCKBOOK_BIN, 'run', '-i', '--rm', 'busybox', 'echo', 'done'], { env: { ...process.env, ...engine.dockbookEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+      // Guards a hang, not a speed: the input stays open throughout.
+      const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+      clearTimeout(guard);
+      child.stdin.destroy();
+      expect({ code, out }).toEqual({ code: 0, out: 'done\n' });
+    });
+
     it('run without -i leaves stdin closed', () => {
       expect(dockbook('ignored\n', 'run', '--rm', 'busybox', 'cat')).toMatchObject({ code: 0, stdout: '' });
     });
@@ -88,6 +100,31 @@ describeRoot('stdin without a TTY through the engine', () => {
     it('run without -i: stdin is /dev/null, so cat ends at once even with input waiting', () => {
       const r = piped(bin, 'ignored\n', 'run', '--rm', 'busybox', 'sh', '-c', 'cat; readlink /proc/self/fd/0');
       expect(r, r.stderr).toMatchObject({ code: 0, stdout: '/dev/null\n' });
+    });
+
+    it('create -i then start -ai: the piped input reaches the container started after the attach', () => {
+      const name = `dbktest-stdin-start-${process.pid}`;
+      expect(piped(bin, '', 'create', '-i', '--name', name, 'busybox', 'sh', '-c', 'read x; echo started-$x; exit 2').code).toBe(0);
+      expect(piped(bin, 'yes\n', 'start', '-ai', name)).toMatchObject({ code: 2, stdout: 'started-yes\n' });
+    });
+
+    it('attach to a running run -di container: its stdin pipe stays open after this client\'s input ends (no StdinOnce)', async () => {
+      const name = `dbktest-stdin-attach-${process.pid}`;
+      expect(piped(bin, '', 'run', '-d', '-i', '--name', name, 'busybox', 'cat').code).toBe(0);
+      const child = spawn(bin, ['attach', name], { env: { ...process.env, ...engine.dockerEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+      const closed = new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+      child.stdin.end('first\n');
+      for (let i = 0; i < 100 && !out.includes('first'); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(out).toBe('first\n');
+      // cat is still running: the pipe was not closed by the half-close.
+      expect(piped(bin, '', 'inspect', '-f', '{{.State.Running}}', name).stdout.trim()).toBe('true');
+      expect(piped(bin, '', 'kill', name).code).toBe(0);
+      // Guards a hang: attach ends when the container does.
+      const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await closed;
+      clearTimeout(guard);
     });
 
     it('exec -i: cat in a running container gives back the input, and exec\'s exit code comes back', () => {
