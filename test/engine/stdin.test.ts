@@ -118,9 +118,17 @@ describeRoot('stdin without a TTY through the engine', () => {
       child.stdin.end('first\n');
       for (let i = 0; i < 100 && !out.includes('first'); i++) await new Promise((r) => setTimeout(r, 100));
       expect(out).toBe('first\n');
-      // cat is still running: the pipe was not closed by the half-close.
+      // The pipe outlived the first client's half-close: a second attach still reaches the same cat.
+      const second = spawn(bin, ['attach', name], { env: { ...process.env, ...engine.dockerEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
+      let out2 = '';
+      second.stdout.on('data', (d: Buffer) => { out2 += d.toString(); });
+      const closed2 = new Promise<number | null>((resolve) => second.once('close', (c) => resolve(c)));
+      second.stdin.end('second\n');
+      for (let i = 0; i < 100 && !out2.includes('second'); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(out2).toBe('second\n');
       expect(piped(bin, '', 'inspect', '-f', '{{.State.Running}}', name).stdout.trim()).toBe('true');
       expect(piped(bin, '', 'kill', name).code).toBe(0);
+      await closed2;
       // Guards a hang: attach ends when the container does.
       const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
       await closed;
