@@ -297,9 +297,9 @@ export class Engine {
   }
 
   private async onExit(id: string, status: ExitStatus): Promise<void> {
+    this.stdins.drop(id);
     const rec = this.store.get(id);
     if (!rec) return;
-    this.stdins.drop(id);
     const code = exitCodeOf(status);
     let oom = false;
     try {
