@@ -65,7 +65,7 @@ export function inProcessTransport(ctx: ApiContext): ApiTransport {
       let wake: (() => void) | null = null;
       const conn: HijackedConn = {
         write: (d) => { queue.push(typeof d === 'string' ? encoder.encode(d) : d); wake?.(); },
-        input: (async function* () { /* no stdin in-process yet */ })(),
+        input: c.input ?? (async function* () { /* no stdin */ })(),
         end: () => { done = true; wake?.(); },
         closed: { aborted: false },
       };

@@ -15,8 +15,9 @@ import { ExecSessions } from './exec-sessions.js';
 import { validateLogConfig } from './log-drivers/log-options.js';
 import { canReadLogs, logStdio } from './log-drivers/log-stdio.js';
 import { ttyLogWriter } from './log-drivers/tty-log.js';
+import { Stdins } from './stdins.js';
 import { Terminals } from './terminals.js';
-import type { ContainerStdio, PtyPair } from '../kernel/types.js';
+import type { ByteSink, ContainerStdio, PtyPair } from '../kernel/types.js';
 import { parseBind, resolveMounts, type MountRequest } from './mount-specs.js';
 import { portMappings } from './port-bindings.js';
 import { checkAliases, connectAtStart, connectNow, disconnectNow, parseLink } from './container-networking.js';
@@ -58,6 +59,8 @@ export class Engine {
   readonly volumes: VolumeStore;
   /** Ptys of containers and execs with a TTY, whose masters the engine holds. */
   readonly terminals: Terminals;
+  /** `-i` without `-t`: the write ends of running containers' stdin pipes. */
+  readonly stdins = new Stdins();
   private readonly kernel: Kernel;
   private readonly store: ContainerStore;
   private readonly waiters = new Map<string, Waiter[]>();
@@ -163,6 +166,7 @@ export class Engine {
     let rootfs: string | null = null;
     let created = false;
     let pty: PtyPair | null = null;
+    let stdin: ByteSink | null = null;
     try {
       rootfs = await this.deps.images.mountRootfs(id, rec.Image);
       const hostNet = rec.HostConfig.NetworkMode === 'host';
@@ -175,9 +179,11 @@ export class Engine {
       const spec = buildSpec({ record: rec, rootfs, etcFiles: etc, netnsPath: joinNet ?? undefined, cgroupsPath: `/dockbook/${id}`, extraMounts: mounts.oci, throttle });
       // -t: the engine holds the pty's master (for attach and resize); the slave is the container's stdio.
       pty = rec.Config.Tty ? await this.terminals.allocate() : null;
-      const stdio: ContainerStdio = pty ? { kind: 'fds', fds: [pty.slaveFd, pty.slaveFd, pty.slaveFd] } : logStdio(rec);
+      // -i without -t: a pipe is its stdin, whose write end the engine holds for attach.
+      const stdio: ContainerStdio = pty ? { kind: 'fds', fds: [pty.slaveFd, pty.slaveFd, pty.slaveFd] } : { ...logStdio(rec), openStdin: rec.Config.OpenStdin };
       const { process } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio, stdinTerminal: pty !== null });
       created = true;
+      stdin = pty ? null : process.stdin;
       if (pty) {
         const size = (rec.HostConfig as { ConsoleSize?: [number, number] }).ConsoleSize;
         await this.terminals.attach(id, pty, canReadLogs(rec) ? ttyLogWriter(this.kernel, rec.LogPath) : undefined, size);
@@ -192,6 +198,7 @@ export class Engine {
         for (const [name, n] of Object.entries((rec.Networks as Record<string, EndpointSettings> | undefined) ?? {})) this.events.network('connect', n.NetworkID || name, { container: id, name, type: 'bridge' });
       }
       await startContainer(this.kernel, this.runtimeRoot, id);
+      if (stdin) this.stdins.set(id, stdin);
       rec.State = { ...rec.State, Status: 'running', Running: true, Pid: process.pid, ExitCode: 0, Error: '', OOMKilled: false, StartedAt: new Date(this.kernel.now()).toISOString() };
       rec.ShimPid = process.shimPid;
       await this.store.save(rec);
@@ -199,6 +206,8 @@ export class Engine {
       void process.exited.then((status) => this.onExit(id, status));
     } catch (e) {
       if (pty) await this.terminals.discard(pty);
+      await stdin?.end().catch(() => {});
+      this.stdins.cancel(id);
       if (created) await deleteContainer(this.kernel, this.runtimeRoot, id, true).catch(() => {});
       // Independent once no process is left: the veth and the rootfs go at the same time.
       await Promise.all([
@@ -288,6 +297,7 @@ export class Engine {
   }
 
   private async onExit(id: string, status: ExitStatus): Promise<void> {
+    this.stdins.drop(id);
     const rec = this.store.get(id);
     if (!rec) return;
     const code = exitCodeOf(status);

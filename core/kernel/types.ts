@@ -232,19 +232,24 @@ export interface Within {
   readonly init?: InitRef;
 }
 
+/**
+ * `openStdin` (docker's `-i`): fd 0 is the read end of a pipe whose write
+ * end comes back as the process's `stdin`; otherwise fd 0 is /dev/null.
+ */
+interface StdinChoice {
+  readonly openStdin?: boolean;
+}
+
 export type ContainerStdio =
   | { readonly kind: 'inherit' }
-  | { readonly kind: 'ignore' }
+  | ({ readonly kind: 'ignore' } & StdinChoice)
   | { readonly kind: 'pipe' }
   /** The container's fd 0, 1, 2 are these descriptors of the caller (a log file, a socket). */
   | { readonly kind: 'fds'; readonly fds: readonly [number, number, number] }
-  /**
-   * stdout and stderr go, line by line, to a json-file log that the shim
-   * writes (so logs survive the engine); stdin is /dev/null.
-   */
-  | { readonly kind: 'json-log'; readonly path: string; readonly maxSize?: number; readonly maxFiles?: number }
+  /** stdout and stderr go, line by line, to a json-file log that the shim writes (so logs survive the engine). */
+  | ({ readonly kind: 'json-log'; readonly path: string; readonly maxSize?: number; readonly maxFiles?: number } & StdinChoice)
   /** stdout and stderr go, line by line, to a log receiver the shim dials. */
-  | { readonly kind: 'log-driver'; readonly driver: RemoteLogDriver };
+  | ({ readonly kind: 'log-driver'; readonly driver: RemoteLogDriver } & StdinChoice);
 
 /**
  * A log driver that sends lines elsewhere. Addresses are `unix:PATH`,

@@ -22,6 +22,20 @@ function bodyOf(c: ApiCall): Buffer | undefined {
   return c.body instanceof Uint8Array ? Buffer.from(c.body.buffer, c.body.byteOffset, c.body.byteLength) : Buffer.from(JSON.stringify(c.body));
 }
 
+/**
+ * stdin onto a hijacked connection, then a half-close: the engine reads
+ * end-of-file while the output keeps coming back on the same socket.
+ */
+async function sendInput(socket: Socket, input: AsyncIterable<Uint8Array>): Promise<void> {
+  try {
+    for await (const chunk of input) {
+      if (socket.destroyed) return;
+      if (!socket.write(chunk)) await new Promise((r) => socket.once('drain', r));
+    }
+    socket.end();
+  } catch { /* the connection is gone */ }
+}
+
 /** The Engine API over its unix socket, with docker's path versioning. */
 export function socketTransport(socketPath: string): ApiTransport {
   const open = (c: ApiCall, upgrade: boolean) => {
@@ -67,6 +81,7 @@ export function socketTransport(socketPath: string): ApiTransport {
       const source = await new Promise<AsyncIterable<Uint8Array>>((resolve, reject) => {
         req.on('error', (e) => reject(cannotConnect(socketPath, e)));
         req.on('upgrade', (_res, socket: Socket, head: Buffer) => {
+          if (c.input) void sendInput(socket, c.input);
           resolve((async function* () {
             if (head.length) yield head;
             yield* socket as AsyncIterable<Uint8Array>;

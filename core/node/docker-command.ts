@@ -22,6 +22,7 @@ export async function dockerCommand(argv: readonly string[], debug: boolean, hos
         for await (const c of process.stdin) chunks.push(c as Buffer);
         return new Uint8Array(Buffer.concat(chunks));
       },
+      stdinStream: () => process.stdin as AsyncIterable<Uint8Array>,
     }, argv, Date.now());
   } catch (e) {
     const err = asDockbookError(e);

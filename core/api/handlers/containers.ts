@@ -3,8 +3,9 @@ import type { CreateRequest } from '../../engine/create-request.js';
 import type { ExecConfig } from '../../engine/exec-sessions.js';
 import { canReadLogs } from '../../engine/log-drivers/log-stdio.js';
 import { readLogs } from '../../engine/logs.js';
+import type { ContainerRecordV1 } from '../../engine/model.js';
 import type { ApiContext } from '../api-context.js';
-import { empty, json, truthy, type ApiRequest, type ApiResult } from '../http-types.js';
+import { empty, json, truthy, type ApiRequest, type ApiResult, type HijackedConn } from '../http-types.js';
 import { frame } from '../multiplex.js';
 import { ttyAttach, ttyExecStart } from './tty.js';
 import { inspect, summary } from './container-views.js';
@@ -135,6 +136,21 @@ export function logs(ctx: ApiContext, id: string, req: ApiRequest): ApiResult {
 }
 
 /**
+ * `-i` without a TTY: the client's bytes into the container's stdin pipe
+ * (once it has started: docker's client attaches first). With StdinOnce
+ * (`docker run -i`) the client's half-close closes the pipe: the program
+ * reads end-of-file.
+ */
+async function feedStdin(ctx: ApiContext, rec: ContainerRecordV1, conn: HijackedConn, stopped: Promise<void>): Promise<void> {
+  const sink = await ctx.engine.stdins.next(rec.Id, stopped);
+  if (!sink) return;
+  try {
+    for await (const chunk of conn.input) await sink.write(chunk);
+  } catch { /* the client went away */ }
+  if (rec.Config.StdinOnce) ctx.engine.stdins.drop(rec.Id);
+}
+
+/**
  * attach: the client's connection becomes a stream of the container's
  * output from now on (or its logs first, with logs=1), until it exits.
  */
@@ -151,6 +167,7 @@ export function attach(ctx: ApiContext, id: string, req: ApiRequest): ApiResult 
       const end = () => { exited = true; wake(); };
       const release = ctx.engine.holdRemoval(rec.Id, end);
       void ctx.engine.wait(rec.Id, rec.State.Running ? 'not-running' : 'next-exit').then(end);
+      if (truthy(q['stdin']) && rec.Config.OpenStdin) void feedStdin(ctx, rec, conn, stopped);
       try {
         for await (const line of readLogs(ctx.kernel, rec.LogPath, {
           stdout: truthy(q['stdout']), stderr: truthy(q['stderr']), tail: truthy(q['logs']) ? undefined : 0, follow: truthy(q['stream']),

@@ -61,7 +61,9 @@ export async function run(io: DockerIo, flags: Flags, args: readonly string[]): 
     io.out(`${id}\n`);
     return 0;
   }
-  const output = copyOut(io, io.api.stream({ method: 'POST', path: `/containers/${id}/attach`, query: { stream: true, stdout: true, stderr: true } }), flags['tty'] === true);
+  // With -t the local terminal would have to be raw: that stays the docker client's job.
+  const input = flags['interactive'] === true && flags['tty'] !== true ? io.stdinStream?.() : undefined;
+  const output = copyOut(io, io.api.stream({ method: 'POST', path: `/containers/${id}/attach`, query: { stream: true, stdin: input !== undefined, stdout: true, stderr: true }, input }), flags['tty'] === true);
   const waited = call(io, { method: 'POST', path: `/containers/${id}/wait`, query: { condition: flags['rm'] ? 'removed' : 'next-exit' } });
   try {
     await start(io, id);
@@ -163,7 +165,7 @@ export async function inspect(io: DockerIo, ids: readonly string[], format?: str
 /** `docker exec CONTAINER CMD…`: output streamed back, exit code from the exec's inspect. */
 export async function exec(io: DockerIo, flags: Flags, [id, ...cmd]: readonly string[]): Promise<number> {
   const body = {
-    Cmd: cmd, AttachStdout: true, AttachStderr: true, AttachStdin: false, Tty: false,
+    Cmd: cmd, AttachStdout: true, AttachStderr: true, AttachStdin: flags['interactive'] === true && io.stdinStream !== undefined, Tty: false,
     Env: (flags['env'] as string[] | undefined) ?? [], WorkingDir: (flags['workdir'] as string | undefined) ?? '', User: (flags['user'] as string | undefined) ?? '',
   };
   const execId = ((await call(io, { method: 'POST', path: `/containers/${id}/exec`, body })).body as { Id: string }).Id;
@@ -171,7 +173,8 @@ export async function exec(io: DockerIo, flags: Flags, [id, ...cmd]: readonly st
     for await (const _ of io.api.stream({ method: 'POST', path: `/exec/${execId}/start`, body: { Detach: true, Tty: false } })) { /* nothing comes back */ }
     return 0;
   }
-  for await (const part of demux(io.api.stream({ method: 'POST', path: `/exec/${execId}/start`, body: { Detach: false, Tty: false } }))) {
+  const input = body.AttachStdin ? io.stdinStream?.() : undefined;
+  for await (const part of demux(io.api.stream({ method: 'POST', path: `/exec/${execId}/start`, body: { Detach: false, Tty: false }, input }))) {
     if (part.stream === 'stdout') io.out(part.data);
     else io.err(part.data);
   }

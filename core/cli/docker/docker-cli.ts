@@ -61,7 +61,7 @@ const COMMANDS: [CommandSpec, Run][] = [
     { name: 'env', short: 'e', kind: 'list', help: 'Set environment variables' },
     { name: 'workdir', short: 'w', kind: 'string', help: 'Working directory inside the container' },
     { name: 'user', short: 'u', kind: 'string', help: 'Username or UID (format: <uid>[:<gid>])' },
-    { name: 'interactive', short: 'i', kind: 'bool', help: 'Keep STDIN open even if not attached (use the docker client for interactive sessions)' },
+    { name: 'interactive', short: 'i', kind: 'bool', help: 'Keep STDIN open even if not attached' },
     { name: 'tty', short: 't', kind: 'bool', help: 'Allocate a pseudo-TTY (use the docker client for terminals)' },
   ] }, (io, f, a) => c.exec(io, f as never, a)],
   [{ name: 'pause', summary: 'Pause all processes within one or more containers', usage: 'CONTAINER [CONTAINER...]', flags: [], minArgs: 1 },

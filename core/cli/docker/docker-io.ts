@@ -12,6 +12,8 @@ export interface DockerIo {
   readonly host?: () => Promise<Kernel>;
   /** Everything on standard input (docker import -). */
   readonly stdin?: () => Promise<Uint8Array>;
+  /** Standard input as it arrives (run -i, exec -i). */
+  readonly stdinStream?: () => AsyncIterable<Uint8Array>;
 }
 
 /** Calls the API and turns a non-2xx reply into the daemon's message, as the docker CLI prints it. */

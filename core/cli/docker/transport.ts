@@ -10,6 +10,8 @@ export interface ApiCall {
   readonly query?: Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;
   /** JSON, or bytes sent as they are (a tar for cp, import). */
   readonly body?: unknown;
+  /** On a hijacked stream (attach, exec start with -i): bytes for the program's stdin, then a half-close. */
+  readonly input?: AsyncIterable<Uint8Array>;
 }
 
 export interface ApiReply {

@@ -13,7 +13,7 @@ export function logTag(template: string, rec: ContainerRecordV1): string {
 }
 
 /** What the shim does with the container's stdout and stderr, from its HostConfig.LogConfig. */
-export function logStdio(rec: ContainerRecordV1): ContainerStdio {
+export function logStdio(rec: ContainerRecordV1): Extract<ContainerStdio, { kind: 'ignore' | 'json-log' | 'log-driver' }> {
   const { Type: type, Config: config } = rec.HostConfig.LogConfig;
   switch (type) {
     case 'none': return { kind: 'ignore' };

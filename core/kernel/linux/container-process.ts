@@ -1,13 +1,13 @@
 import { spawn, type StdioOptions } from 'node:child_process';
 import { closeSync, promises as fs, constants as fsc } from 'node:fs';
-import type { Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { DockbookError } from '../../errors.js';
 import { KernelError } from '../kernel-error.js';
 import type {
-  ContainerProcess, ContainerProcessSpec, ContainerStdio, ExitStatus, InitExecSpec, InitRef, NamespaceKind,
+  ByteSink, ContainerProcess, ContainerProcessSpec, ContainerStdio, ExitStatus, InitExecSpec, InitRef, NamespaceKind,
 } from '../types.js';
 import { ControlChannel } from './control-channel.js';
-import { CLONE, setReceiveTimeout, socketPair } from './libc.js';
+import { CLONE, pipe, setReceiveTimeout, socketPair } from './libc.js';
 
 /** How long one call may take inside a container's init before the engine gives up on it. */
 const INIT_REPLY_TIMEOUT_S = 30;
@@ -31,16 +31,47 @@ export function channelOf(init: InitRef): ControlChannel {
   return ch;
 }
 
-/** fd 3 is the control socket, fd 4 the status pipe (see native/dockbook-shim.c). */
-function stdioOf(s: ContainerStdio, control: number): StdioOptions {
+/**
+ * fd 3 is the control socket, fd 4 the status pipe (see native/dockbook-shim.c).
+ * `stdin` is the read end of the `-i` pipe: the init inherits the shim's fd 0
+ * when it is cloned, and the shim then drops its own copy for /dev/null.
+ */
+function stdioOf(s: ContainerStdio, control: number, stdin: number | null): StdioOptions {
   switch (s.kind) {
     case 'inherit': return ['inherit', 'inherit', 'inherit', control, 'pipe'];
-    case 'ignore': return ['ignore', 'ignore', 'ignore', control, 'pipe'];
-    case 'pipe': return ['pipe', 'pipe', 'pipe', control, 'pipe'];
+    case 'pipe': return [stdin ?? 'pipe', 'pipe', 'pipe', control, 'pipe'];
     case 'fds': return [...s.fds, control, 'pipe'];
+    case 'ignore':
     case 'json-log':
-    case 'log-driver': return ['ignore', 'ignore', 'ignore', control, 'pipe'];
+    case 'log-driver': return [stdin ?? 'ignore', 'ignore', 'ignore', control, 'pipe'];
   }
+}
+
+/** A real pipe (as Docker gives), not the socket pair Node's 'pipe' would make. */
+function wantsStdinPipe(s: ContainerStdio): boolean {
+  if (s.kind === 'pipe') return true;
+  return (s.kind === 'ignore' || s.kind === 'json-log' || s.kind === 'log-driver') && s.openStdin === true;
+}
+
+/**
+ * The write end of a container's stdin pipe. Ending it is the end-of-file the
+ * program reads; writes after the program is gone (EPIPE) are dropped, as
+ * bytes typed at a finished program are.
+ */
+function pipeSink(fd: number): ByteSink {
+  const socket = new Socket({ fd, readable: false, writable: true });
+  socket.on('error', () => {});
+  return {
+    write: (d) => new Promise((resolve) => {
+      if (socket.destroyed || socket.writableEnded) return resolve();
+      socket.write(d, () => resolve());
+    }),
+    end: () => new Promise((resolve) => {
+      if (socket.destroyed) return resolve();
+      socket.end(() => { socket.destroy(); resolve(); });
+      socket.once('close', () => resolve());
+    }),
+  };
 }
 
 /** The shim's log driver flags (see native/dockbook-shim.c). */
@@ -77,14 +108,23 @@ export async function containerSpawn(spec: ContainerProcessSpec): Promise<Contai
   const [ours, theirs] = socketPair();
   setReceiveTimeout(ours, INIT_REPLY_TIMEOUT_S);
   const channel = new ControlChannel(ours);
+  let stdinPipe: [number, number] | null = null;
   let child;
   try {
-    child = spawn(shimBinary(), args, { stdio: stdioOf(spec.stdio, theirs), detached: true, env: {} });
+    stdinPipe = wantsStdinPipe(spec.stdio) ? pipe() : null;
+    child = spawn(shimBinary(), args, { stdio: stdioOf(spec.stdio, theirs, stdinPipe?.[0] ?? null), detached: true, env: {} });
+  } catch (e) {
+    channel.close();
+    if (stdinPipe) closeSync(stdinPipe[1]);
+    throw e;
   } finally {
     // Only the shim (and the init it clones) may hold the other end: when they
-    // are gone, our reads see end-of-file instead of blocking forever.
+    // are gone, our reads see end-of-file instead of blocking forever. The
+    // same for the stdin pipe's read end: else the program never sees EOF.
     closeSync(theirs);
+    if (stdinPipe) closeSync(stdinPipe[0]);
   }
+  const stdin = stdinPipe ? pipeSink(stdinPipe[1]) : null;
   const started = new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
     child.once('error', (e) => reject(new KernelError('execve', shimBinary(), (e as NodeJS.ErrnoException).code ?? 'ENOENT', { cause: e })));
@@ -93,6 +133,7 @@ export async function containerSpawn(spec: ContainerProcessSpec): Promise<Contai
     await started;
   } catch (e) {
     channel.close();
+    await stdin?.end();
     throw e;
   }
   const status = statusLine(child.stdio[4] as Socket);
@@ -101,10 +142,12 @@ export async function containerSpawn(spec: ContainerProcessSpec): Promise<Contai
     hello = channel.next();
   } catch (e) {
     channel.close();
+    await stdin?.end();
     throw e;
   }
   if (hello[0] !== 'pid') {
     channel.close();
+    await stdin?.end();
     throw new KernelError(hello[2] ?? 'clone', hello[3] ?? 'container process', Number(hello[1] ?? 22));
   }
   const pid = Number(hello[1]);
@@ -121,7 +164,7 @@ export async function containerSpawn(spec: ContainerProcessSpec): Promise<Contai
   return {
     pid,
     shimPid: child.pid!,
-    stdin: child.stdin ? { write: (d) => new Promise((r, j) => child.stdin!.write(d, (e) => (e ? j(e) : r()))), end: () => new Promise((r) => child.stdin!.end(r)) } : null,
+    stdin: stdin ?? (child.stdin ? { write: (d) => new Promise((r, j) => child.stdin!.write(d, (e) => (e ? j(e) : r()))), end: () => new Promise((r) => child.stdin!.end(r)) } : null),
     stdout: child.stdout,
     stderr: child.stderr,
     exited,

@@ -25,6 +25,7 @@ const fns = {
   open: libc.func('int open(const char *path, int flags)'),
   lsetxattr: libc.func('int lsetxattr(const char *path, const char *name, const uint8_t *value, size_t size, int flags)'),
   lgetxattr: libc.func('long lgetxattr(const char *path, const char *name, _Out_ uint8_t *value, size_t size)'),
+  pipe2: libc.func('int pipe2(_Out_ int *fds, int flags)'),
   socketpair: libc.func('int socketpair(int domain, int type, int protocol, _Out_ int *sv)'),
   setsockoptTime: libc.func('int setsockopt(int fd, int level, int name, int64_t *value, uint32_t len)'),
 };
@@ -132,6 +133,13 @@ export function socketPair(): [number, number] {
   const sv = [0, 0];
   check(fns.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 'socketpair', 'AF_UNIX');
   return [sv[0]!, sv[1]!];
+}
+
+/** A pipe, both ends close-on-exec: [read end, write end]. */
+export function pipe(): [number, number] {
+  const fds = [0, 0];
+  check(fns.pipe2(fds, O.CLOEXEC), 'pipe2', 'O_CLOEXEC');
+  return [fds[0]!, fds[1]!];
 }
 
 /** makedev() as glibc encodes it. */

@@ -101,6 +101,13 @@ function stdioFor(m: Machine, engine: SimProcess, shim: SimProcess, spec: Contai
   const none = (): void => {
     for (const fd of [0, 1, 2]) fds.set(fd, new FileDesc({ kind: 'null' }, '/dev/null'));
   };
+  // -i: fd 0 is a pipe whose write end the caller gets, as on Linux.
+  const stdinPipe = (): ByteSink | null => {
+    if (!('openStdin' in spec.stdio) || spec.stdio.openStdin !== true) return null;
+    const p = new Pipe();
+    fds.set(0, new FileDesc({ kind: 'pipe-r', pipe: p }, 'pipe'));
+    return p.sink();
+  };
   switch (spec.stdio.kind) {
     case 'pipe': {
       const [i, o, e] = [new Pipe(), new Pipe(), new Pipe()];
@@ -125,10 +132,10 @@ function stdioFor(m: Machine, engine: SimProcess, shim: SimProcess, spec: Contai
       fds.set(0, new FileDesc({ kind: 'null' }, '/dev/null'));
       fds.set(1, new FileDesc({ kind: 'sink', write: (d) => m.as(shim, () => out.write(d)) }, path));
       fds.set(2, new FileDesc({ kind: 'sink', write: (d) => m.as(shim, () => err.write(d)) }, path));
-      return { fds, stdin: null, stdout: null, stderr: null, closeLogs: () => m.as(shim, () => { out.close(); err.close(); }) };
+      return { fds, stdin: stdinPipe(), stdout: null, stderr: null, closeLogs: () => m.as(shim, () => { out.close(); err.close(); }) };
     }
     default:
       none();
-      return { fds, stdin: null, stdout: null, stderr: null, closeLogs: () => {} };
+      return { fds, stdin: stdinPipe(), stdout: null, stderr: null, closeLogs: () => {} };
   }
 }

@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { inProcessTransport } from '../../core/api/in-process-transport.js';
+import { runDockerCommand } from '../../core/cli/docker/docker-cli.js';
+import { buildEngine } from '../../core/engine/build-engine.js';
+import { SimKernel } from '../../core/sim/index.js';
+
+/** docker command lines against the real engine on the simulator, with `input` as their standard input. */
+async function simDocker(k: SimKernel): Promise<(line: string, input?: string) => Promise<{ code: number; out: string; err: string }>> {
+  const ctx = await buildEngine({ kernel: k, paths: { root: '/var/lib/dockbook', run: '/run/dockbook' } });
+  return async (line, input = '') => {
+    let out = '';
+    let err = '';
+    const dec = new TextDecoder();
+    const code = await runDockerCommand({
+      api: inProcessTransport(ctx), program: 'docker',
+      out: (d) => { out += typeof d === 'string' ? d : dec.decode(d); },
+      err: (d) => { err += typeof d === 'string' ? d : dec.decode(d); },
+      stdinStream: async function* () { if (input) yield new TextEncoder().encode(input); },
+    }, line.split(' '), k.now());
+    return { code, out, err };
+  };
+}
+
+describe('stdin without a TTY on the simulator', () => {
+  let k: SimKernel;
+  afterEach(() => k.shutdown());
+
+  it('run -i feeds the piped input to the container and closes it at its end', async () => {
+    k = new SimKernel({ seed: 21 });
+    const docker = await simDocker(k);
+    expect(await docker('run -i --rm busybox wc -l', 'a\nb\n')).toMatchObject({ code: 0, out: expect.stringMatching(/^\s*2\n$/) });
+    expect(await docker('run -i --rm busybox cat', 'hello\n')).toMatchObject({ code: 0, out: 'hello\n' });
+  });
+
+  it('run without -i leaves stdin at /dev/null, and exec -i reaches an exec\'s stdin', async () => {
+    k = new SimKernel({ seed: 22 });
+    const docker = await simDocker(k);
+    expect(await docker('run --rm busybox cat', 'ignored\n')).toMatchObject({ code: 0, out: '' });
+    expect((await docker('run -d --name sleeper busybox sleep 60')).code).toBe(0);
+    expect(await docker('exec -i sleeper cat', 'hi\n')).toMatchObject({ code: 0, out: 'hi\n' });
+    expect((await docker('rm -f sleeper')).code).toBe(0);
+  });
+});
