@@ -1,4 +1,5 @@
 import { DockbookError } from '../errors.js';
+import { major, minor } from '../kernel/device-numbers.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { LinuxBlockIO, LinuxThrottleDevice } from '../runtime/cgroups/resources.js';
 import type { HostConfig, ThrottleDevice } from './model.js';
@@ -10,13 +11,6 @@ const FIELDS = [
   ['BlkioDeviceReadIOps', 'throttleReadIOPSDevice', '--device-read-iops'],
   ['BlkioDeviceWriteIOps', 'throttleWriteIOPSDevice', '--device-write-iops'],
 ] as const;
-
-/** st_rdev → major:minor, as glibc's major()/minor() decode it (12-bit major, 20-bit minor, split). */
-export function deviceNumbers(rdev: number): { major: number; minor: number } {
-  const hi = Math.floor(rdev / 2 ** 32);
-  const lo = rdev >>> 0;
-  return { major: ((lo >>> 8) & 0xfff) | ((hi & 0xfffff000) >>> 0), minor: (lo & 0xff) | ((lo >>> 12) & 0xfff00) };
-}
 
 /**
  * `--device-write-bps /dev/vda:1mb` and its siblings name a device by path;
@@ -33,7 +27,7 @@ export async function throttleDevices(kernel: Kernel, host: HostConfig): Promise
         throw new DockbookError('E_INVALID_ARGUMENT', `${flag}: cannot use ${d.Path}: no such device`, { hint: 'name a block device of this host, e.g. /dev/vda', cause: e });
       });
       if (st.type !== 'block') throw new DockbookError('E_INVALID_ARGUMENT', `${flag}: ${d.Path} is not a block device`, { hint: 'name a block device of this host, e.g. /dev/vda' });
-      return { ...deviceNumbers(st.rdev), rate: d.Rate };
+      return { major: major(st.rdev), minor: minor(st.rdev), rate: d.Rate };
     }));
   }
   return out as Partial<LinuxBlockIO>;

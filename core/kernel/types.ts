@@ -84,7 +84,7 @@ export interface FileStat {
   readonly dev: number;
   readonly nlink: number;
   readonly mtimeMs: number;
-  /** Device number of a char/block node (major << 8 | minor, as st_rdev). */
+  /** Device number of a char/block node, packed as st_rdev (device-numbers.ts unpacks it). */
   readonly rdev: number;
 }
 

@@ -1,3 +1,4 @@
+import { major, minor } from '../kernel/device-numbers.js';
 import { DockbookError } from '../errors.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { FileStat } from '../kernel/types.js';
@@ -159,7 +160,7 @@ async function copyNode(kernel: Kernel, node: MergedNode, dest: string): Promise
     case 'dir': await kernel.mkdir(dest, { mode: 0o755 }); break;
     case 'file': await kernel.writeFile(dest, await kernel.readFile(node.path), { mode: 0o600 }); break;
     case 'symlink': await kernel.symlink(await kernel.readlink(node.path), dest); break;
-    case 'char': case 'block': case 'fifo': await kernel.mknod(dest, st.type, st.mode, st.rdev >> 8, st.rdev & 0xff); break;
+    case 'char': case 'block': case 'fifo': await kernel.mknod(dest, st.type, st.mode, major(st.rdev), minor(st.rdev)); break;
     case 'socket': return;
   }
   await kernel.chown(dest, st.uid, st.gid);
@@ -172,7 +173,7 @@ async function entryFor(kernel: Kernel, rel: string, n: TreeNode): Promise<TarEn
   switch (n.st.type) {
     case 'dir': return { ...common, type: 'dir' };
     case 'symlink': return { ...common, type: 'symlink', linkname: await kernel.readlink(n.path) };
-    case 'char': case 'block': return { ...common, type: n.st.type, devmajor: n.st.rdev >> 8, devminor: n.st.rdev & 0xff };
+    case 'char': case 'block': return { ...common, type: n.st.type, devmajor: major(n.st.rdev), devminor: minor(n.st.rdev) };
     case 'fifo': return { ...common, type: 'fifo' };
     default: return { ...common, type: 'file', data: n.st.type === 'file' ? await kernel.readFile(n.path) : new Uint8Array(0) };
   }

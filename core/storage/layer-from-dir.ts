@@ -1,3 +1,4 @@
+import { major, minor } from '../kernel/device-numbers.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { TarEntry } from './tar/tar-entry.js';
 import { writeTar } from './tar/tar-writer.js';
@@ -56,7 +57,7 @@ export async function tarFromUpperDir(kernel: Kernel, upper: string): Promise<Ui
         break;
       case 'char':
       case 'block':
-        entries.push({ ...common, path: rel, type: st.type, devmajor: st.rdev >> 8, devminor: st.rdev & 0xff });
+        entries.push({ ...common, path: rel, type: st.type, devmajor: major(st.rdev), devminor: minor(st.rdev) });
         break;
       case 'fifo':
         entries.push({ ...common, path: rel, type: 'fifo' });

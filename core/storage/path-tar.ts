@@ -1,3 +1,4 @@
+import { major, minor } from '../kernel/device-numbers.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { TarEntry } from './tar/tar-entry.js';
 import { writeTar } from './tar/tar-writer.js';
@@ -31,7 +32,7 @@ export async function tarOfPath(kernel: Kernel, hostPath: string, name: string):
       case 'dir': entries.push({ ...common, type: 'dir' }); break;
       case 'file': entries.push({ ...common, type: 'file', data: await kernel.readFile(path) }); break;
       case 'symlink': entries.push({ ...common, type: 'symlink', linkname: await kernel.readlink(path) }); break;
-      case 'char': case 'block': entries.push({ ...common, type: st.type, devmajor: st.rdev >> 8, devminor: st.rdev & 0xff }); break;
+      case 'char': case 'block': entries.push({ ...common, type: st.type, devmajor: major(st.rdev), devminor: minor(st.rdev) }); break;
       case 'fifo': entries.push({ ...common, type: 'fifo' }); break;
       case 'socket': break;
     }

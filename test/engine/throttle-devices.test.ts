@@ -1,8 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deviceNumbers } from '../../core/engine/throttle-devices.js';
+import { major, minor } from '../../core/kernel/device-numbers.js';
 import { describeRoot } from '../helpers/host.js';
 import { DOCKBOOK_BIN, DOCKER_28, EngineSandbox, runCommand } from './engine-sandbox.js';
+
+const deviceNumbers = (rdev: number) => ({ major: major(rdev), minor: minor(rdev) });
 
 describe('a device number read from st_rdev', () => {
   it('splits major and minor as glibc does, small and large', () => {
