@@ -1,5 +1,6 @@
 import type { ByteSink, ByteSource } from '../kernel/types.js';
 import type { SimProcess } from './process.js';
+import { concat } from './sys.js';
 
 const CR = 0x0d;
 const NL = 0x0a;
@@ -146,14 +147,4 @@ export class Pty {
     this.waiting = [];
     for (const r of w) r();
   }
-}
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
 }

@@ -1,4 +1,5 @@
 import type { Kernel } from '../kernel/kernel.js';
+import type { FileStat } from '../kernel/types.js';
 import { isKernelError } from '../kernel/kernel-error.js';
 
 let counter = 0;
@@ -35,4 +36,14 @@ export async function readJsonOr<T>(kernel: Kernel, path: string, fallback: T): 
 
 export function isMissing(e: unknown): boolean {
   return isKernelError(e) && (e.errnoCode === 'ENOENT' || e.errnoCode === 'ENOTDIR');
+}
+
+/** lstat, or null when nothing is there; any other failure still throws. */
+export async function lstatOrNull(kernel: Kernel, path: string): Promise<FileStat | null> {
+  try {
+    return await kernel.lstat(path);
+  } catch (e) {
+    if (isMissing(e)) return null;
+    throw e;
+  }
 }

@@ -1,18 +1,8 @@
 import type { Kernel } from '../kernel/kernel.js';
-import type { FileStat } from '../kernel/types.js';
-import { isMissing } from './atomic-file.js';
+import { lstatOrNull } from './atomic-file.js';
 import type { Change } from './graph-driver.js';
 import { walkTree } from './walk-tree.js';
 import { isOpaqueValue, isOverlayWhiteout, OPAQUE_XATTR } from './whiteouts.js';
-
-async function lstatOrNull(kernel: Kernel, path: string): Promise<FileStat | null> {
-  try {
-    return await kernel.lstat(path);
-  } catch (e) {
-    if (isMissing(e)) return null;
-    throw e;
-  }
-}
 
 function parentOf(path: string): string {
   const slash = path.lastIndexOf('/');

@@ -1,8 +1,7 @@
 import { decodePathStat, isGoDir, isGoSymlink, type PathStat } from '../../api/path-stat.js';
 import { DockbookError } from '../../errors.js';
 import type { Kernel } from '../../kernel/kernel.js';
-import type { FileStat } from '../../kernel/types.js';
-import { isMissing } from '../../storage/atomic-file.js';
+import { lstatOrNull } from '../../storage/atomic-file.js';
 import { DirScope } from '../../storage/dir-scope.js';
 import { extractArchive } from '../../storage/extract-archive.js';
 import { tarOfPath } from '../../storage/path-tar.js';
@@ -66,15 +65,6 @@ function prepare(tar: Uint8Array, srcBase: string, src: CopyInfo, dst: CopyInfo)
   }
   if (!src.isDir && assertsDirectory(dst.path)) throw copyError('no such directory');
   return { dir: dirName(dst.path), tar: rebaseTar(tar, srcBase, baseName(dst.path)) };
-}
-
-async function lstatOrNull(kernel: Kernel, path: string): Promise<FileStat | null> {
-  try {
-    return await kernel.lstat(path);
-  } catch (e) {
-    if (isMissing(e)) return null;
-    throw e;
-  }
 }
 
 async function hostKernel(io: DockerIo): Promise<Kernel> {
