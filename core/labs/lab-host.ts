@@ -42,27 +42,32 @@ export async function linuxLabHost(kernel: Kernel, prefix: string, tmpDir = '/tm
   const name = `${prefix}-${hex(kernel.random(4))}`;
   const base = `${tmpDir}/${name}`;
   await kernel.mkdir(base, { recursive: true, mode: 0o700 });
-  await kernel.writeFile(`${base}/${LAB_OWNER_FILE}`, `${await kernel.pid()}\n`);
-  let netns = '';
+  let netns: string;
   try {
+    await kernel.writeFile(`${base}/${LAB_OWNER_FILE}`, `${await kernel.pid()}\n`);
     netns = await kernel.netnsCreate(name);
     // A host's loopback is up: the userland proxy answers on its 127.0.0.1, and the picture shows it up.
     await kernel.linkSet('lo', { up: true }, { netns });
   } catch (e) {
-    if (netns) await kernel.netnsDelete(name).catch(() => {});
-    await kernel.remove(base, { recursive: true, force: true });
+    await removeSandbox(kernel, tmpDir, name);
     throw e;
   }
   return {
     kernel,
     paths: { root: `${base}/root`, run: `${base}/run` },
     networkHost: { kernel, netns },
-    async dispose() {
-      // Teardown unmounts each container's root; anything still mounted below is unmounted here before the tree goes.
-      const stale = (await kernel.mountTable()).filter((m) => m.mountPoint.startsWith(`${base}/`)).sort((a, b) => b.mountPoint.length - a.mountPoint.length);
-      for (const m of stale) await kernel.umount(m.mountPoint, { detach: true }).catch(() => {});
-      await kernel.netnsDelete(name).catch(() => {});
-      await kernel.remove(base, { recursive: true, force: true });
-    },
+    dispose: () => removeSandbox(kernel, tmpDir, name),
   };
+}
+
+/**
+ * Gives back a real-kernel sandbox: whatever is still mounted below it (the engine's teardown
+ * unmounts each container's root; this catches the rest), its network namespace, its directory.
+ */
+export async function removeSandbox(kernel: Kernel, tmpDir: string, name: string): Promise<void> {
+  const base = `${tmpDir}/${name}`;
+  const stale = (await kernel.mountTable()).filter((m) => m.mountPoint.startsWith(`${base}/`)).sort((a, b) => b.mountPoint.length - a.mountPoint.length);
+  for (const m of stale) await kernel.umount(m.mountPoint, { detach: true }).catch(() => {});
+  await kernel.netnsDelete(name).catch(() => {});
+  await kernel.remove(base, { recursive: true, force: true });
 }

@@ -1,6 +1,6 @@
 import { buildEngine } from '../engine/build-engine.js';
 import type { Kernel } from '../kernel/kernel.js';
-import { LAB_OWNER_FILE } from './lab-host.js';
+import { LAB_OWNER_FILE, removeSandbox } from './lab-host.js';
 
 /**
  * A lab server that died (SIGKILL, a crash, the machine's power) leaves its
@@ -24,10 +24,7 @@ export async function sweepStaleLabHosts(kernel: Kernel, prefix: string, tmpDir 
       const { engine } = await buildEngine({ kernel, paths: { root: `${base}/root`, run: `${base}/run` }, networkHost: { kernel, netns } });
       for (const c of engine.list(true)) await engine.remove(c.Id, { force: true, volumes: true }).catch(() => {});
     } finally {
-      const mounts = (await kernel.mountTable()).filter((m) => m.mountPoint.startsWith(`${base}/`)).sort((a, b) => b.mountPoint.length - a.mountPoint.length);
-      for (const m of mounts) await kernel.umount(m.mountPoint, { detach: true }).catch(() => {});
-      await kernel.netnsDelete(name).catch(() => {});
-      await kernel.remove(base, { recursive: true, force: true });
+      await removeSandbox(kernel, tmpDir, name);
     }
     swept.push(name);
   }

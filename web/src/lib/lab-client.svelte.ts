@@ -46,7 +46,6 @@ class LabClient {
   private steps = new Map<number, StepView>();
   /** Every event of the current run, in order: what Save writes. */
   private events: LabEvent[] = [];
-  private latestByKind = new Map<string, Observation>();
   /** Per kind, every observation the newest step that looked at that kind made (several containers side by side). */
   private lastStepByKind = new Map<string, { step: number; observations: Observation[] }>();
   /** cgroup samples and observations per container (the CFS, memory and flag panels). */
@@ -82,7 +81,6 @@ class LabClient {
     this.callRows.clear();
     this.callOrder = [];
     this.steps = new Map();
-    this.latestByKind = new Map();
     this.lastStepByKind = new Map();
     this.cgroups.clear();
     this.held = null;
@@ -113,7 +111,6 @@ class LabClient {
       case 'output': if (e.step !== null) this.step(e.step).output += e.text; break;
       case 'check-result': this.step(e.step).checks.push(e); break;
       case 'observation': {
-        this.latestByKind.set(e.observation.kind, e.observation);
         const last = this.lastStepByKind.get(e.observation.kind);
         if (last && last.step === e.step) last.observations.push(e.observation);
         else this.lastStepByKind.set(e.observation.kind, { step: e.step, observations: [e.observation] });
@@ -232,7 +229,8 @@ class LabClient {
   /** The newest observation of a kind (the layers panel draws the latest `layers`). */
   latest<K extends Observation['kind']>(kind: K): Extract<Observation, { kind: K }> | null {
     void this.version;
-    return (this.latestByKind.get(kind) as Extract<Observation, { kind: K }> | undefined) ?? null;
+    // The newest one is the last the newest step made.
+    return (this.lastStepByKind.get(kind)?.observations.at(-1) as Extract<Observation, { kind: K }> | undefined) ?? null;
   }
 
   /** Every observation of a kind made by the newest step that made any (the namespaces of host, a and b together). */
