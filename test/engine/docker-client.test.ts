@@ -3,9 +3,9 @@
 // The daemon has its own temp state and a network namespace playing the host;
 // everything is removed afterwards, also when a test fails.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { describeRoot } from '../helpers/host.js';
-import { DOCKBOOK_BIN, DOCKER_20, DOCKER_28, EngineSandbox, apiRequest, runCommand, type CommandResult } from './engine-sandbox.js';
+import { apiRequest, type CommandResult, DOCKBOOK_BIN, DOCKER_20, DOCKER_28, EngineSandbox, runCommand, useEngineSandbox } from './engine-sandbox.js';
 
 type ClientId = 'docker 28' | 'docker 20.10' | 'dockbook';
 
@@ -67,20 +67,7 @@ function lines(text: string): string[] {
 }
 
 describeRoot('the engine, driven by the real docker client and by dockbook', () => {
-  beforeAll(async () => {
-    engine = new EngineSandbox('dbktest');
-    await engine.start();
-  }, 120_000);
-
-  afterEach(async () => {
-    await engine.removeAllContainers();
-  });
-
-  afterAll(async () => {
-    if (!engine) return;
-    const forced = await engine.teardown();
-    expect(forced, 'what teardown had to remove by force').toEqual([]);
-  }, 120_000);
+  useEngineSandbox((e) => { engine = e; });
 
   describe.each(everyClient)('$id', (client) => {
     it('version exits 0 and names dockbook', () => {

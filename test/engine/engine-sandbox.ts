@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 /** bin/dockbook.mjs: the daemon and the CLI, as a user runs them. */
 export const DOCKBOOK_BIN = fileURLToPath(new URL('../../bin/dockbook.mjs', import.meta.url));
@@ -222,4 +223,30 @@ export class EngineSandbox {
 export function runCommand(file: string, args: readonly string[], env: Record<string, string>, timeoutMs = 90_000): CommandResult {
   const r = spawnSync(file, args, { encoding: 'utf8', env: { ...process.env, ...env }, timeout: timeoutMs });
   return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/**
+ * One sandboxed daemon for the tests of a describe block: started before them; after each,
+ * `afterEach` runs (stopping followers, removing scratch dirs) and every container goes; after
+ * all, `beforeTeardown` runs and the teardown must not have had to remove anything by force.
+ */
+export function useEngineSandbox(
+  set: (engine: EngineSandbox) => void,
+  hooks: { readonly afterEach?: () => unknown; readonly beforeTeardown?: (engine: EngineSandbox) => Promise<unknown> } = {},
+): void {
+  let engine: EngineSandbox | null = null;
+  beforeAll(async () => {
+    engine = new EngineSandbox('dbktest');
+    set(engine);
+    await engine.start();
+  }, 120_000);
+  afterEach(async () => {
+    await hooks.afterEach?.();
+    await engine?.removeAllContainers();
+  });
+  afterAll(async () => {
+    if (!engine) return;
+    await hooks.beforeTeardown?.(engine);
+    expect(await engine.teardown(), 'what teardown had to remove by force').toEqual([]);
+  }, 120_000);
 }

@@ -3,9 +3,9 @@
 // message's shape; and a live stream that sees an event as it happens.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeRoot } from '../helpers/host.js';
-import { DOCKBOOK_BIN, DOCKER_20, DOCKER_28, EngineSandbox, apiRequest, type CommandResult } from './engine-sandbox.js';
+import { apiRequest, type CommandResult, DOCKBOOK_BIN, DOCKER_20, DOCKER_28, EngineSandbox, useEngineSandbox } from './engine-sandbox.js';
 
 let engine: EngineSandbox;
 
@@ -63,22 +63,10 @@ async function eventually(what: string, check: () => boolean): Promise<void> {
 describeRoot('engine events', () => {
   const stops: (() => void)[] = [];
 
-  beforeAll(async () => {
-    engine = new EngineSandbox('dbktest');
-    await engine.start();
-  }, 120_000);
-
-  afterEach(async () => {
-    for (const stop of stops.splice(0)) stop();
-    await engine.removeAllContainers();
+  useEngineSandbox((e) => { engine = e; }, {
+    afterEach: () => { for (const stop of stops.splice(0)) stop(); },
+    beforeTeardown: (e) => apiRequest(e.socket, 'DELETE', '/v1.45/images/dbktest-ev:1').catch(() => null),
   });
-
-  afterAll(async () => {
-    if (!engine) return;
-    await apiRequest(engine.socket, 'DELETE', '/v1.45/images/dbktest-ev:1').catch(() => null);
-    const forced = await engine.teardown();
-    expect(forced, 'what teardown had to remove by force').toEqual([]);
-  }, 120_000);
 
   describe.each(clients)('$id', (c) => {
     it('events --since --until lists what a run did, in order, and ends', async () => {

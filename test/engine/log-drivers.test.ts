@@ -8,9 +8,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { decodeMulti } from '@msgpack/msgpack';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeRoot } from '../helpers/host.js';
-import { DOCKBOOK_BIN, DOCKER_28, EngineSandbox, type CommandResult } from './engine-sandbox.js';
+import { type CommandResult, DOCKBOOK_BIN, DOCKER_28, EngineSandbox, useEngineSandbox } from './engine-sandbox.js';
 
 let engine: EngineSandbox;
 
@@ -46,21 +46,7 @@ const countTo = (n: number) => ['sh', '-c', `i=0; while [ $i -lt ${n} ]; do echo
 describeRoot('logging drivers', () => {
   const stops: (() => void)[] = [];
 
-  beforeAll(async () => {
-    engine = new EngineSandbox('dbktest');
-    await engine.start();
-  }, 120_000);
-
-  afterEach(async () => {
-    for (const stop of stops.splice(0)) stop();
-    await engine.removeAllContainers();
-  });
-
-  afterAll(async () => {
-    if (!engine) return;
-    const forced = await engine.teardown();
-    expect(forced, 'what teardown had to remove by force').toEqual([]);
-  }, 120_000);
+  useEngineSandbox((e) => { engine = e; }, { afterEach: () => { for (const stop of stops.splice(0)) stop(); } });
 
   describe.each(clients)('$id', (client) => {
     it('json-file rotates at max-size into -json.log.1 and .2, keeps max-file files, and logs reads every kept line in order', async () => {

@@ -3,9 +3,9 @@
 // client's input ends; without `-i` stdin stays /dev/null.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { describeRoot } from '../helpers/host.js';
-import { DOCKBOOK_BIN, DOCKER_20, DOCKER_28, EngineSandbox, type CommandResult } from './engine-sandbox.js';
+import { type CommandResult, DOCKBOOK_BIN, DOCKER_20, DOCKER_28, EngineSandbox, useEngineSandbox } from './engine-sandbox.js';
 
 let engine: EngineSandbox;
 
@@ -17,20 +17,7 @@ function piped(bin: string, input: string, ...args: string[]): CommandResult {
 
 describeRoot('stdin without a TTY through the engine', () => {
   vi.setConfig({ testTimeout: 90_000 });
-  beforeAll(async () => {
-    engine = new EngineSandbox('dbktest');
-    await engine.start();
-  }, 120_000);
-
-  afterEach(async () => {
-    await engine.removeAllContainers();
-  });
-
-  afterAll(async () => {
-    if (!engine) return;
-    const forced = await engine.teardown();
-    expect(forced, 'what teardown had to remove by force').toEqual([]);
-  }, 120_000);
+  useEngineSandbox((e) => { engine = e; });
 
   const clients = [DOCKER_28, DOCKER_20].filter((b) => existsSync(b));
   const dockbook = (input: string, ...args: string[]) => {

@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeRoot, uniqueName } from '../helpers/host.js';
-import { DOCKBOOK_BIN, DOCKER_28, EngineSandbox, runCommand, type CommandResult } from './engine-sandbox.js';
+import { type CommandResult, DOCKBOOK_BIN, DOCKER_28, EngineSandbox, runCommand, useEngineSandbox } from './engine-sandbox.js';
 
 let engine: EngineSandbox;
 let work: string;
@@ -43,19 +43,8 @@ function hostTree(): string {
 }
 
 describeRoot('cp, export/import, system df/prune (real kernel, real daemon)', () => {
-  beforeAll(async () => {
-    engine = new EngineSandbox('dbktest');
-    await engine.start();
-  }, 120_000);
+  useEngineSandbox((e) => { engine = e; }, { afterEach: () => rmSync(work, { recursive: true, force: true }) });
   beforeEach(() => { work = mkdtempSync(join(tmpdir(), 'dbktest-cp-')); });
-  afterEach(async () => {
-    rmSync(work, { recursive: true, force: true });
-    await engine.removeAllContainers();
-  });
-  afterAll(async () => {
-    if (!engine) return;
-    expect(await engine.teardown(), 'what teardown had to remove by force').toEqual([]);
-  }, 120_000);
 
   describe.each(clients)('$id', (client) => {
     const exec = (name: string, script: string) => ok(client.run('exec', name, 'sh', '-c', script));

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { major, minor } from '../../core/kernel/device-numbers.js';
 import { describeRoot } from '../helpers/host.js';
-import { DOCKBOOK_BIN, DOCKER_28, EngineSandbox, runCommand } from './engine-sandbox.js';
+import { DOCKBOOK_BIN, DOCKER_28, EngineSandbox, runCommand, useEngineSandbox } from './engine-sandbox.js';
 
 const deviceNumbers = (rdev: number) => ({ major: major(rdev), minor: minor(rdev) });
 
@@ -32,15 +32,7 @@ describeRoot('--device-write-bps and its siblings, for real', () => {
   const docker = (...a: string[]) => runCommand(DOCKER_28, a, engine.dockerEnv);
   const dockbook = (...a: string[]) => runCommand(process.execPath, [DOCKBOOK_BIN, ...a], engine.dockbookEnv);
 
-  beforeAll(async () => {
-    engine = new EngineSandbox('dbktest');
-    await engine.start();
-  }, 120_000);
-
-  afterAll(async () => {
-    if (!engine) return;
-    expect(await engine.teardown(), 'what teardown had to remove by force').toEqual([]);
-  }, 120_000);
+  useEngineSandbox((e) => { engine = e; });
 
   it.skipIf(!device || !existsSync(DOCKER_28))('writes the device\'s numbers and the rate into the cgroup, from the docker client and from dockbook', () => {
     for (const [who, run] of [['docker', docker], ['dockbook', dockbook]] as const) {

@@ -5,9 +5,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { describeRoot } from '../helpers/host.js';
-import { DOCKBOOK_BIN, DOCKER_20, DOCKER_28, EngineSandbox, apiRequest, runCommand } from './engine-sandbox.js';
+import { apiRequest, DOCKBOOK_BIN, DOCKER_20, DOCKER_28, EngineSandbox, runCommand, useEngineSandbox } from './engine-sandbox.js';
 
 const DRIVER = fileURLToPath(new URL('../fixtures/pty-drive.py', import.meta.url));
 
@@ -48,20 +48,7 @@ const PROMPT = '/ # ';
 
 describeRoot('TTYs through the engine', () => {
   vi.setConfig({ testTimeout: 90_000 });
-  beforeAll(async () => {
-    engine = new EngineSandbox('dbktest');
-    await engine.start();
-  }, 120_000);
-
-  afterEach(async () => {
-    await engine.removeAllContainers();
-  });
-
-  afterAll(async () => {
-    if (!engine) return;
-    const forced = await engine.teardown();
-    expect(forced, 'what teardown had to remove by force').toEqual([]);
-  }, 120_000);
+  useEngineSandbox((e) => { engine = e; });
 
   const clients = [DOCKER_28, DOCKER_20].filter((b) => existsSync(b));
   describe.each(clients)('%s under a pty', (bin) => {
