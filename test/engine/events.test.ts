@@ -51,6 +51,11 @@ const clients: Client[] = [
 
 const nowSeconds = () => (Date.now() / 1000).toFixed(3);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * A `since` later than every event so far: the previous test's cleanup may have emitted its
+ * destroy within this very millisecond, and since is inclusive, as in Docker.
+ */
+const sinceNow = async () => { await sleep(2); return nowSeconds(); };
 
 async function eventually(what: string, check: () => boolean): Promise<void> {
   for (let i = 0; i < 200; i++) {
@@ -70,7 +75,7 @@ describeRoot('engine events', () => {
 
   describe.each(clients)('$id', (c) => {
     it('events --since --until lists what a run did, in order, and ends', async () => {
-      const since = nowSeconds();
+      const since = await sinceNow();
       const ok = async (...a: string[]) => {
         const r = await c.run(...a);
         expect(r.code, `${a.join(' ')}: ${r.stderr}`).toBe(0);
@@ -140,7 +145,7 @@ describeRoot('engine events', () => {
     });
 
     it('an until in the future keeps the stream open until then and ends it', async () => {
-      const since = nowSeconds();
+      const since = await sinceNow();
       const until = (Date.now() / 1000 + 5).toFixed(3);
       const watcher = c.start('events', '--since', since, '--until', until, '--format', '{{.Action}} {{.Actor.Attributes.name}}');
       stops.push(watcher.stop);
@@ -152,7 +157,7 @@ describeRoot('engine events', () => {
   });
 
   it("carries Docker's message shape, with the legacy status, id and from", async () => {
-    const since = nowSeconds();
+    const since = await sinceNow();
     const made = await apiRequest(engine.socket, 'POST', '/v1.45/containers/create?name=dbktest-shape', JSON.stringify({ Image: 'busybox', Cmd: ['true'] }));
     expect(made.status).toBe(201);
     const id = (JSON.parse(made.body) as { Id: string }).Id;
