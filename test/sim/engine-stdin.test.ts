@@ -1,25 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { inProcessTransport } from '../../core/api/in-process-transport.js';
-import { runDockerCommand } from '../../core/cli/docker/docker-cli.js';
-import { buildEngine } from '../../core/engine/build-engine.js';
 import { SimKernel } from '../../core/sim/index.js';
-
-/** docker command lines against the real engine on the simulator, with `input` as their standard input. */
-async function simDocker(k: SimKernel): Promise<(line: string, input?: string) => Promise<{ code: number; out: string; err: string }>> {
-  const ctx = await buildEngine({ kernel: k, paths: { root: '/var/lib/dockbook', run: '/run/dockbook' } });
-  return async (line, input = '') => {
-    let out = '';
-    let err = '';
-    const dec = new TextDecoder();
-    const code = await runDockerCommand({
-      api: inProcessTransport(ctx), program: 'docker',
-      out: (d) => { out += typeof d === 'string' ? d : dec.decode(d); },
-      err: (d) => { err += typeof d === 'string' ? d : dec.decode(d); },
-      stdinStream: async function* () { if (input) yield new TextEncoder().encode(input); },
-    }, line.split(' '), k.now());
-    return { code, out, err };
-  };
-}
+import { simDocker } from './sim-helpers.js';
 
 describe('stdin without a TTY on the simulator', () => {
   let k: SimKernel;

@@ -1,25 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { inProcessTransport } from '../../core/api/in-process-transport.js';
-import { runDockerCommand } from '../../core/cli/docker/docker-cli.js';
-import { buildEngine } from '../../core/engine/build-engine.js';
 import { SimKernel } from '../../core/sim/index.js';
+import { simDocker } from './sim-helpers.js';
 import { runIn } from './net-scenarios.js';
-
-/** The real engine on the simulator, driven by docker command lines, with busybox talking across its network. */
-async function simDocker(k: SimKernel): Promise<(line: string) => Promise<{ code: number; out: string; err: string }>> {
-  const ctx = await buildEngine({ kernel: k, paths: { root: '/var/lib/dockbook', run: '/run/dockbook' } });
-  return async (line) => {
-    let out = '';
-    let err = '';
-    const dec = new TextDecoder();
-    const code = await runDockerCommand({
-      api: inProcessTransport(ctx), program: 'docker',
-      out: (d) => { out += typeof d === 'string' ? d : dec.decode(d); },
-      err: (d) => { err += typeof d === 'string' ? d : dec.decode(d); },
-    }, line.split(' '), k.now());
-    return { code, out, err };
-  };
-}
 
 describe('the engine\'s network in the simulator', () => {
   let k: SimKernel;

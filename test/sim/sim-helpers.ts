@@ -1,3 +1,6 @@
+import { inProcessTransport } from '../../core/api/in-process-transport.js';
+import { runDockerCommand } from '../../core/cli/docker/docker-cli.js';
+import { buildEngine } from '../../core/engine/build-engine.js';
 import { SimKernel, type MachineOptions } from '../../core/sim/index.js';
 
 export async function readAll(source: AsyncIterable<Uint8Array> | null): Promise<string> {
@@ -24,4 +27,21 @@ export async function run(kernel: SimKernel, argv: string[], stdin?: string): Pr
 
 export function boot(opts: MachineOptions = {}): SimKernel {
   return new SimKernel({ seed: 42, ...opts });
+}
+
+/** docker command lines against the real engine on the simulator (in-process), with `input` as their standard input. */
+export async function simDocker(k: SimKernel): Promise<(line: string, input?: string) => Promise<{ code: number; out: string; err: string }>> {
+  const ctx = await buildEngine({ kernel: k, paths: { root: '/var/lib/dockbook', run: '/run/dockbook' } });
+  return async (line, input = '') => {
+    let out = '';
+    let err = '';
+    const dec = new TextDecoder();
+    const code = await runDockerCommand({
+      api: inProcessTransport(ctx), program: 'docker',
+      out: (d) => { out += typeof d === 'string' ? d : dec.decode(d); },
+      err: (d) => { err += typeof d === 'string' ? d : dec.decode(d); },
+      stdinStream: async function* () { if (input) yield new TextEncoder().encode(input); },
+    }, line.split(' '), k.now());
+    return { code, out, err };
+  };
 }
