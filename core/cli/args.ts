@@ -31,12 +31,12 @@ export interface ParsedArgs {
 
 const HELP: FlagSpec = { name: 'help', short: 'h', kind: 'bool', help: 'Print usage' };
 
-function usageError(spec: CommandSpec, message: string): DockbookError {
-  return new DockbookError('E_USAGE', message, { hint: `see 'dockbook ${spec.name} --help'`, exitCode: 125 });
+function usageError(program: string, spec: CommandSpec, message: string): DockbookError {
+  return new DockbookError('E_USAGE', message, { hint: `see '${program} ${spec.name} --help'`, exitCode: 125 });
 }
 
 /** Parses argv against a command's flags, the way docker's CLI does (-it, --name=x, --name x, --). */
-export function parseArgs(spec: CommandSpec, argv: readonly string[]): ParsedArgs {
+export function parseArgs(spec: CommandSpec, argv: readonly string[], program = 'dockbook'): ParsedArgs {
   const flags: Record<string, FlagValue> = {};
   const positionals: string[] = [];
   const all = [...spec.flags, HELP];
@@ -55,22 +55,22 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[]): ParsedArg
       const eq = a.indexOf('=');
       const name = eq === -1 ? a.slice(2) : a.slice(2, eq);
       const f = byLong.get(name);
-      if (!f) throw usageError(spec, `unknown flag: --${name}`);
+      if (!f) throw usageError(program, spec, `unknown flag: --${name}`);
       if (f.kind === 'bool') set(f, eq === -1 ? true : a.slice(eq + 1));
       else if (eq !== -1) set(f, a.slice(eq + 1));
       else if (i + 1 < argv.length) set(f, argv[++i]!);
-      else throw usageError(spec, `flag needs an argument: --${name}`);
+      else throw usageError(program, spec, `flag needs an argument: --${name}`);
       continue;
     }
     if (a.startsWith('-') && a.length > 1) {
       for (let j = 1; j < a.length; j++) {
         const f = byShort.get(a[j]!);
-        if (!f) throw usageError(spec, `unknown shorthand flag: '${a[j]}' in ${a}`);
+        if (!f) throw usageError(program, spec, `unknown shorthand flag: '${a[j]}' in ${a}`);
         if (f.kind === 'bool') { set(f, true); continue; }
         const rest = a.slice(j + 1);
         if (rest) set(f, rest.startsWith('=') ? rest.slice(1) : rest);
         else if (i + 1 < argv.length) set(f, argv[++i]!);
-        else throw usageError(spec, `flag needs an argument: '${a[j]}' in ${a}`);
+        else throw usageError(program, spec, `flag needs an argument: '${a[j]}' in ${a}`);
         break;
       }
       continue;
@@ -82,10 +82,10 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[]): ParsedArg
   const help = flags['help'] === true;
   if (!help) {
     if (spec.minArgs !== undefined && positionals.length < spec.minArgs) {
-      throw usageError(spec, `"${spec.name}" requires at least ${spec.minArgs} argument${spec.minArgs === 1 ? '' : 's'}`);
+      throw usageError(program, spec, `"${spec.name}" requires at least ${spec.minArgs} argument${spec.minArgs === 1 ? '' : 's'}`);
     }
     if (spec.maxArgs !== undefined && positionals.length > spec.maxArgs) {
-      throw usageError(spec, `"${spec.name}" accepts at most ${spec.maxArgs} argument${spec.maxArgs === 1 ? '' : 's'}`);
+      throw usageError(program, spec, `"${spec.name}" accepts at most ${spec.maxArgs} argument${spec.maxArgs === 1 ? '' : 's'}`);
     }
   }
   return { flags, positionals, help };

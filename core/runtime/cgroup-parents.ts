@@ -25,5 +25,5 @@ export async function removeEmptyParents(kernel: Kernel, manager: CgroupManager)
 
 /** A killed process leaves its cgroup a moment after it is reaped: wait (at most half a second) for the cgroup to empty. */
 export async function waitCgroupEmpty(kernel: Kernel, manager: CgroupManager): Promise<void> {
-  for (let i = 0; i < 100 && (await manager.pids().catch(() => [])).length > 0; i++) await kernel.sleep(5);
+  for (let i = 0; i < 100 && (await manager.populated().catch(() => false)); i++) await kernel.sleep(5);
 }

@@ -47,6 +47,10 @@ export async function killContainer(kernel: Kernel, root: string, id: string, si
   const rec = await loadRecord(kernel, root, id);
   const status = await containerStatus(kernel, root, rec);
   if (status === 'stopped') throw badState(id, 'kill', status);
+  if (all && sig.name === 'SIGKILL') {
+    await (await chooseCgroupManager(kernel, rec.cgroupsPath)).killAll();
+    return;
+  }
   const pids = all ? await (await chooseCgroupManager(kernel, rec.cgroupsPath)).pids() : [rec.pid];
   for (const pid of pids) {
     await kernel.kill(pid, sig.number).catch((e: { errnoCode?: string }) => {
@@ -62,7 +66,8 @@ export async function deleteContainer(kernel: Kernel, root: string, id: string, 
   const cgroup = await chooseCgroupManager(kernel, rec.cgroupsPath);
   if (status !== 'stopped') {
     if (!force) throw badState(id, 'delete', status);
-    for (const pid of [rec.pid, ...(await cgroup.pids())]) await kernel.kill(pid, 'SIGKILL').catch(() => {});
+    await kernel.kill(rec.pid, 'SIGKILL').catch(() => {});
+    await cgroup.killAll().catch(() => {});
     if (!(await waitStopped(kernel, root, rec))) {
       throw new DockbookError('E_CONTAINER_STATE', `container "${id}" did not stop after SIGKILL`, { hint: 'its processes may be stuck in the kernel (D state)' });
     }

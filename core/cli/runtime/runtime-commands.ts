@@ -135,7 +135,7 @@ export async function runRuntimeCommand(io: RuntimeIo, name: string, argv: reado
   const spec = RUNTIME_SPECS.find((s) => s.name === name);
   const handler = HANDLERS[name];
   if (!spec || !handler) throw new DockbookError('E_USAGE', `'${name}' is not a dockbook-runtime command`, { hint: "see 'dockbook-runtime --help'" });
-  const parsed = parseArgs(spec, argv);
+  const parsed = parseArgs(spec, argv, 'dockbook-runtime');
   if (parsed.help) { io.out(formatHelp(spec, 'dockbook-runtime')); return 0; }
   return handler(io, parsed.flags, parsed.positionals);
 }

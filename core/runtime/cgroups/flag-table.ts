@@ -159,6 +159,16 @@ export const FLAG_TABLE: readonly FlagMapping[] = [
       : [w('memory.swappiness', String(r.memory.swappiness), { impossible: 'cgroup v2 has no per-group swappiness; the global vm.swappiness applies' })]),
   },
   {
+    flag: '--oom-kill-disable',
+    oci: 'memory.disableOOMKiller',
+    v1: { files: ['memory.oom_control'], conversion: 'true → 1 (oom_kill_disable); false leaves the OOM killer on' },
+    v2: { files: [], conversion: 'none: cgroup v2 cannot turn the OOM killer off for a group' },
+    ociValue: (r) => (r.memory?.disableOOMKiller ? 'true' : null),
+    toV1: (r) => (r.memory?.disableOOMKiller ? [w('memory.oom_control', '1')] : []),
+    toV2: (r) => (r.memory?.disableOOMKiller
+      ? [w('memory.oom_control', '1', { impossible: 'cgroup v2 has no oom_kill_disable: past memory.max the kernel always OOM-kills (memory.oom.group only chooses whether the whole group goes)' })] : []),
+  },
+  {
     flag: '--pids-limit',
     oci: 'pids.limit',
     v1: { files: ['pids.max'], conversion: 'as is; -1 becomes max' },

@@ -62,6 +62,14 @@ export interface CgroupManager {
   stats(): Promise<CgroupStats>;
   /** Processes in the cgroup and in any cgroups below it, ascending. */
   pids(): Promise<number[]>;
+  /** Whether any process is in the cgroup or below it; false once the cgroup is gone. */
+  populated(): Promise<boolean>;
+  /**
+   * SIGKILLs every process in the cgroup and below it. On v2 (Linux 5.14+)
+   * that is one write to cgroup.kill, which the kernel applies to the whole
+   * subtree at once, so a process forking meanwhile cannot slip past it.
+   */
+  killAll(): Promise<void>;
   /** Stops every process in the group; resolves once the kernel says it is frozen. */
   freeze(): Promise<void>;
   thaw(): Promise<void>;

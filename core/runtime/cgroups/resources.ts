@@ -23,6 +23,8 @@ export interface LinuxMemory {
   readonly swap?: number;
   /** 0–100: how eagerly the kernel swaps this group's anonymous memory. */
   readonly swappiness?: number;
+  /** True: past the limit the group's tasks wait for memory instead of being OOM-killed (v1 only). */
+  readonly disableOOMKiller?: boolean;
 }
 
 export interface LinuxCpu {

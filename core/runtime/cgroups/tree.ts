@@ -67,3 +67,12 @@ export async function makeCgroupDir(kernel: Kernel, dir: string): Promise<boolea
     return cgroupError(e, 'mkdir', dir);
   }
 }
+
+/** SIGKILLs each pid; one that has already exited (ESRCH) is not an error. */
+export async function killEach(kernel: Kernel, pids: readonly number[]): Promise<void> {
+  for (const pid of pids) {
+    await kernel.kill(pid, 'SIGKILL').catch((e: unknown) => {
+      if (errnoOf(e) !== 'ESRCH') throw e;
+    });
+  }
+}

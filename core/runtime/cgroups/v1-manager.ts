@@ -13,7 +13,7 @@ import { planWrites } from './plan.js';
 import { readOptional, readRequired } from './read-file.js';
 import type { LinuxResources } from './resources.js';
 import { rollBack } from './roll-back.js';
-import { cgroupsBelow, makeCgroupDir, processesIn } from './tree.js';
+import { cgroupsBelow, killEach, makeCgroupDir, processesIn } from './tree.js';
 import { validateResources } from './validate.js';
 import { fillCpusetFromParent } from './v1-cpuset.js';
 import { waitForState } from './wait-state.js';
@@ -160,6 +160,15 @@ export class V1CgroupManager implements CgroupManager {
     const dirs: string[] = [];
     for (const leaf of this.leaves()) dirs.push(...(await cgroupsBelow(this.kernel, leaf)));
     return processesIn(this.kernel, dirs);
+  }
+
+  async populated(): Promise<boolean> {
+    return (await this.pids()).length > 0;
+  }
+
+  // v1 has no cgroup.kill: a process forking between the read and the kill can escape, so callers wait for the cgroup to empty.
+  async killAll(): Promise<void> {
+    await killEach(this.kernel, await this.pids());
   }
 
   private freezer(): string {

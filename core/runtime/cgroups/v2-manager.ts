@@ -11,7 +11,7 @@ import { planWrites } from './plan.js';
 import { readOptional, readRequired } from './read-file.js';
 import type { LinuxResources } from './resources.js';
 import { rollBack } from './roll-back.js';
-import { cgroupsBelow, makeCgroupDir, processesIn } from './tree.js';
+import { cgroupsBelow, killEach, makeCgroupDir, processesIn } from './tree.js';
 import { validateResources } from './validate.js';
 import { controllerList, handDownControllers } from './v2-subtree.js';
 import { waitForState } from './wait-state.js';
@@ -110,6 +110,18 @@ export class V2CgroupManager implements CgroupManager {
 
   async pids(): Promise<number[]> {
     return processesIn(this.kernel, await cgroupsBelow(this.kernel, this.dir));
+  }
+
+  async populated(): Promise<boolean> {
+    // The kernel keeps "populated" for the whole subtree, so no walk of the child cgroups is needed.
+    const events = await readOptional(this.kernel, `${this.dir}/cgroup.events`);
+    return events !== null && parseKeyedFile(events).get('populated') === 1;
+  }
+
+  async killAll(): Promise<void> {
+    const file = `${this.dir}/cgroup.kill`;
+    if (await this.kernel.exists(file)) await writeCgroupFile(this.kernel, file, '1');
+    else await killEach(this.kernel, await this.pids());
   }
 
   private async setFrozen(frozen: boolean): Promise<void> {

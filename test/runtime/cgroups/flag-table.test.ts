@@ -12,7 +12,7 @@ describe('the Docker flag → OCI → cgroup table', () => {
   it('has one row per supported docker flag, each naming its OCI field and its v1 and v2 files', () => {
     expect(FLAG_TABLE.map((m) => m.flag)).toEqual([
       '--cpu-shares', '--cpu-period', '--cpu-quota', '--cpus', '--cpuset-cpus', '--cpuset-mems',
-      '--memory', '--memory-swap', '--memory-reservation', '--memory-swappiness', '--pids-limit',
+      '--memory', '--memory-swap', '--memory-reservation', '--memory-swappiness', '--oom-kill-disable', '--pids-limit',
       '--blkio-weight', '--blkio-weight-device', '--device-read-bps', '--device-write-bps',
       '--device-read-iops', '--device-write-iops', '--device, --device-cgroup-rule',
     ]);
@@ -44,6 +44,14 @@ describe('the Docker flag → OCI → cgroup table', () => {
     const r: LinuxResources = { memory: { limit: 64 << 20, swap: 96 << 20 } };
     expect(row('--memory-swap').toV2(r)).toEqual([expect.objectContaining({ file: 'memory.swap.max', value: String(32 << 20) })]);
     expect(row('--memory-swap').toV1(r)).toEqual([expect.objectContaining({ file: 'memory.memsw.limit_in_bytes', value: String(96 << 20), ifMissing: expect.stringMatching(/swap/) })]);
+  });
+
+  it('turns the OOM killer off through v1 memory.oom_control only when asked, and calls it impossible on v2', () => {
+    expect(row('--oom-kill-disable').toV1({ memory: { disableOOMKiller: true } })).toEqual([{ file: 'memory.oom_control', value: '1' }]);
+    expect(row('--oom-kill-disable').toV1({ memory: { disableOOMKiller: false } })).toEqual([]);
+    expect(row('--oom-kill-disable').toV2({ memory: { disableOOMKiller: true } })).toEqual([
+      expect.objectContaining({ file: 'memory.oom_control', impossible: expect.stringMatching(/cgroup v2 has no oom_kill_disable/) }),
+    ]);
   });
 
   it('converts --blkio-weight to "default N" for io.weight and falls back to the BFQ files', () => {

@@ -60,7 +60,7 @@ const V2_FILES: Record<string, Files> = {
 };
 
 const V2_CORE: Files = {
-  'cgroup.procs': '', 'cgroup.subtree_control': '\n', 'cgroup.freeze': '0\n', 'cgroup.events': 'populated 0\nfrozen 0\n',
+  'cgroup.procs': '', 'cgroup.subtree_control': '\n', 'cgroup.freeze': '0\n', 'cgroup.events': 'populated 0\nfrozen 0\n', 'cgroup.kill': '',
   'cpu.stat': 'usage_usec 0\nuser_usec 0\nsystem_usec 0\n',
 };
 
@@ -119,6 +119,22 @@ export class ScratchCgroupfs {
   /** Puts a pid into a cgroup.procs as the kernel would after a successful move. */
   addPid(dir: string, pid: number): void {
     writeFileSync(join(dir, 'cgroup.procs'), `${this.read(join(dir, 'cgroup.procs'))}${pid}\n`);
+    this.setPopulated(dir, true);
+  }
+
+  /** Every signal sent through kernel.kill, in order: [pid, signal]. */
+  readonly kills: [number, string | number][] = [];
+
+  private setPopulated(dir: string, populated: boolean): void {
+    const events = join(dir, 'cgroup.events');
+    if (existsSync(events)) writeFileSync(events, this.read(events).replace(/^populated \d$/m, `populated ${populated ? 1 : 0}`));
+  }
+
+  /** What cgroup.kill does: every process of the cgroup and below it is gone. */
+  private killSubtree(dir: string): void {
+    for (const d of readdirSync(dir, { withFileTypes: true })) if (d.isDirectory()) this.killSubtree(join(dir, d.name));
+    writeFileSync(join(dir, 'cgroup.procs'), '');
+    this.setPopulated(dir, false);
   }
 
   cleanup(): void {
@@ -189,6 +205,10 @@ export class ScratchCgroupfs {
       writeFileSync(path, `${[...now].join(' ')}\n`);
       return;
     }
+    if (name === 'cgroup.kill') {
+      this.killSubtree(dir);
+      return;
+    }
     if (name === 'cgroup.freeze') {
       writeFileSync(path, `${value}\n`);
       writeFileSync(join(dir, 'cgroup.events'), `populated 0\nfrozen ${value.trim()}\n`);
@@ -231,6 +251,7 @@ export class ScratchCgroupfs {
         for (const d of entries) unlinkSync(join(p, d.name));
         rmdirSync(p);
       }),
+      kill: async (pid, signal) => { this.kills.push([pid, signal]); },
       sleep: async (ms) => { clock += ms; },
       monotonic: () => clock,
       now: () => clock,

@@ -101,6 +101,24 @@ describeRoot('V1CgroupManager on this host\'s v1 hierarchies (real kernel)', () 
     expect(await cg.exists()).toBe(false);
   });
 
+  it.runIf(V1_HOST)('with the OOM killer off, a process past the memory limit waits under OOM instead of being killed', async () => {
+    const cg = await fresh('oomoff');
+    const applied = await cg.apply({ memory: { limit: 8 * MiB, swap: 8 * MiB, disableOOMKiller: true } });
+    expect(applied.find((a) => a.flags.includes('--oom-kill-disable'))).toMatchObject({ applied: true, value: '1' });
+    const oomControl = `${cg.paths().memory}/memory.oom_control`;
+    expect(await kernel.readText(oomControl)).toMatch(/^oom_kill_disable 1$/m);
+    // Doubling a shell variable reaches 8 MiB within a few rounds.
+    const hog = await spawnHeld(kernel, started, 'a=x; while :; do a="$a$a"; done');
+    await cg.addProcess(hog.proc.pid);
+    await hog.release();
+    for (let i = 0; i < 100 && !/^under_oom 1$/m.test(await kernel.readText(oomControl)); i++) await kernel.sleep(50);
+    expect(await kernel.readText(oomControl)).toMatch(/^under_oom 1$/m);
+    expect(await kernel.readText(oomControl)).toMatch(/^oom_kill 0$/m);
+    expect(await cg.pids()).toEqual([hog.proc.pid]);
+    await cg.killAll();
+    expect((await hog.proc.exited).signal).toBe('SIGKILL');
+  });
+
   it.runIf(V1_HOST)('stops forks at pids.max', async () => {
     const cg = await fresh('pids');
     await cg.apply({ pids: { limit: 4 } });
@@ -195,6 +213,11 @@ describeRoot('V1CgroupManager on this host\'s v1 hierarchies (real kernel)', () 
     const hasCfq = await kernel.exists(`${blkio}/blkio.weight_device`);
     const err = await cg.apply({ blockIO: { weightDevice: [{ ...NO_BFQ_DISK!, weight: 200 }] } }).catch((e: unknown) => e);
     if (hasCfq) return; // a CFQ kernel takes the weight without BFQ
+    if (!(await kernel.exists(`${blkio}/blkio.bfq.weight_device`))) {
+      // Neither scheduler's files (the bfq module not loaded): reported as not applied, nothing thrown.
+      expect(err).toEqual([expect.objectContaining({ applied: false, reason: expect.stringMatching(/no proportional I\/O scheduler/) })]);
+      return;
+    }
     expect(err).toMatchObject({ code: 'E_CGROUP', message: `write(${blkio}/blkio.bfq.weight_device): ${(err as { errnoCode: string }).errnoCode}` });
     expect((err as { errnoCode: string }).errnoCode).toMatch(/^(ENOTSUP|EOPNOTSUPP)$/);
     expect((err as { hint: string }).hint).toMatch(/BFQ/);

@@ -50,6 +50,19 @@ describe('V1CgroupManager on scratch v1 hierarchies', () => {
     expect(await cg.pids()).toEqual([777]);
   });
 
+  it('has no cgroup.kill, so killAll signals each process once though it sits in every hierarchy, and populated follows the pids', async () => {
+    const cg = await setup();
+    await cg.create();
+    expect(await cg.populated()).toBe(false);
+    await cg.addProcess(777);
+    await cg.addProcess(778);
+    expect(await cg.populated()).toBe(true);
+    fs.writes.length = 0;
+    await cg.killAll();
+    expect(fs.kills).toEqual([[777, 'SIGKILL'], [778, 'SIGKILL']]);
+    expect(fs.writes).toEqual([]);
+  });
+
   it('writes each limit to its controller\'s v1 file, memory before memsw and devices.deny "a" before the allows', async () => {
     const cg = await setup({ missingFiles: ['blkio.weight'] });
     await cg.create();

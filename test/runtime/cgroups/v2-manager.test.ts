@@ -117,6 +117,41 @@ describe('V2CgroupManager on a scratch cgroup2 tree', () => {
     expect(fs.read(`${fs.root()}/dockbook/c1/cgroup.events`)).toMatch(/frozen 0/);
   });
 
+  it('says populated from cgroup.events, and not populated once the cgroup is gone', async () => {
+    const cg = setup();
+    await cg.create();
+    expect(await cg.populated()).toBe(false);
+    await cg.addProcess(4242);
+    expect(await cg.populated()).toBe(true);
+    fs.writes.length = 0;
+    await cg.killAll();
+    expect(await cg.populated()).toBe(false);
+    await cg.destroy();
+    expect(await cg.populated()).toBe(false);
+  });
+
+  it('kills the whole group with one write to cgroup.kill, and signals no pid itself', async () => {
+    const cg = setup();
+    await cg.create();
+    await cg.addProcess(4242);
+    fs.writes.length = 0;
+    await cg.killAll();
+    expect(fs.writes).toEqual([['unified/dockbook/c1/cgroup.kill', '1']]);
+    expect(fs.kills).toEqual([]);
+    expect(await cg.pids()).toEqual([]);
+  });
+
+  it('falls back to SIGKILL pid by pid on a kernel without cgroup.kill (before 5.14)', async () => {
+    const cg = setup({ missingFiles: ['cgroup.kill'] });
+    await cg.create();
+    await cg.addProcess(4242);
+    await cg.addProcess(4343);
+    fs.writes.length = 0;
+    await cg.killAll();
+    expect(fs.writes).toEqual([]);
+    expect(fs.kills).toEqual([[4242, 'SIGKILL'], [4343, 'SIGKILL']]);
+  });
+
   it('reads stats from cpu.stat, memory.* and pids.*', async () => {
     const cg = setup();
     await cg.create();
