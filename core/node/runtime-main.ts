@@ -49,7 +49,11 @@ async function main(argv: string[]): Promise<number> {
   const kernel = new LinuxKernel();
   try {
     return await runRuntimeCommand(
-      { kernel, root, cwd: process.cwd(), out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`) },
+      {
+        kernel, root, cwd: process.cwd(),
+        out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+        warn: (t) => process.stderr.write(`dockbook-runtime: warning: ${t}\n`),
+      },
       name,
       rest,
     );

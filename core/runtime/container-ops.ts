@@ -30,15 +30,15 @@ export function stateOf(rec: ContainerRecord, status: RuntimeState['status']): R
   };
 }
 
-/** `start`: lets the created process exec its program. */
-export async function startContainer(kernel: Kernel, root: string, id: string): Promise<void> {
+/** `start`: lets the created process exec its program. Returns the poststart hooks' warnings. */
+export async function startContainer(kernel: Kernel, root: string, id: string): Promise<string[]> {
   const rec = await loadRecord(kernel, root, id);
   const status = await containerStatus(kernel, root, rec);
   if (status !== 'created') throw badState(id, 'start', status);
   const { execFifo } = recordPaths(root, id);
   await kernel.execFifoRelease(execFifo);
   await kernel.remove(execFifo, { force: true });
-  await runHooks(kernel, rec.spec, 'poststart', stateOf(rec, 'running'));
+  return runHooks(kernel, rec.spec, 'poststart', stateOf(rec, 'running'));
 }
 
 /** `kill [--all] ID SIGNAL`. */
@@ -59,8 +59,8 @@ export async function killContainer(kernel: Kernel, root: string, id: string, si
   }
 }
 
-/** `delete [--force]`: removes a stopped container; with force, kills it first. */
-export async function deleteContainer(kernel: Kernel, root: string, id: string, force = false): Promise<void> {
+/** `delete [--force]`: removes a stopped container; with force, kills it first. Returns the poststop hooks' warnings. */
+export async function deleteContainer(kernel: Kernel, root: string, id: string, force = false): Promise<string[]> {
   const rec = await loadRecord(kernel, root, id);
   const status = await containerStatus(kernel, root, rec);
   const cgroup = await chooseCgroupManager(kernel, rec.cgroupsPath);
@@ -80,7 +80,7 @@ export async function deleteContainer(kernel: Kernel, root: string, id: string, 
   await cgroup.destroy();
   await removeEmptyParents(kernel, cgroup);
   await kernel.remove(recordPaths(root, id).dir, { recursive: true, force: true });
-  await runHooks(kernel, rec.spec, 'poststop', stateOf(rec, 'stopped'));
+  return runHooks(kernel, rec.spec, 'poststop', stateOf(rec, 'stopped'));
 }
 
 /** `ps`: host pids of every process in the container's cgroup. */

@@ -17,6 +17,7 @@ import type { Mount, Spec } from './oci/spec-types.js';
 export async function setupRootfs(kernel: Kernel, spec: Spec, rootfs: string, within: InInit): Promise<void> {
   const propagation = spec.linux?.rootfsPropagation ?? 'rslave';
   await kernel.mount({ source: '', target: '/', flags: propagationFlags(propagation) }, within);
+  await privateParentMount(kernel, rootfs, within);
   await kernel.mount({ source: rootfs, target: rootfs, flags: ['bind', 'rec'] }, within);
 
   let devIsTmpfs = false;
@@ -32,6 +33,8 @@ export async function setupRootfs(kernel: Kernel, spec: Spec, rootfs: string, wi
   await kernel.pivotRoot('.', '.', within);
   await kernel.umount('.', { detach: true, ...within });
   await kernel.chdir('/', within);
+  // Again on the new root: set before pivot_root it reached the old root only (and, shared, would have reached the host).
+  await kernel.mount({ source: '', target: '/', flags: propagationFlags(propagation) }, within);
 
   for (const path of spec.linux?.maskedPaths ?? []) await maskPath(kernel, path, within);
   if (spec.linux?.readonlyPaths?.length) {
@@ -45,6 +48,18 @@ export async function setupRootfs(kernel: Kernel, spec: Spec, rootfs: string, wi
   if (spec.root.readonly) {
     await kernel.mount({ source: '/', target: '/', flags: ['bind', 'remount', 'rdonly'] }, within);
   }
+}
+
+/**
+ * pivot_root refuses (EINVAL) when the mount the new root sits on is shared,
+ * which rootfsPropagation "shared" makes it, and a bind mount under a shared
+ * parent would propagate back to the host. As runc does, that one mount is
+ * made private in the container's mount namespace.
+ */
+async function privateParentMount(kernel: Kernel, rootfs: string, within: InInit): Promise<void> {
+  const holds = (m: MountInfo): boolean => m.mountPoint === '/' || rootfs === m.mountPoint || rootfs.startsWith(`${m.mountPoint}/`);
+  const parent = (await kernel.mountTable(within.init.pid)).filter(holds).sort((a, b) => b.mountPoint.length - a.mountPoint.length)[0];
+  if (parent?.propagation.some((p) => p.startsWith('shared:'))) await kernel.mount({ source: '', target: parent.mountPoint, flags: ['private'] }, within);
 }
 
 function propagationFlags(p: string): MountFlag[] {

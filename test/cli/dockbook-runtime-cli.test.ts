@@ -119,6 +119,34 @@ describeRoot('the dockbook-runtime command (real kernel)', () => {
     }
   });
 
+  it('start only warns about a failing poststart hook, runs the next one, and the container runs on', () => {
+    const log = join(bundle.dir, 'hook.log');
+    bundle.write({
+      ...bundle.spec,
+      process: { ...bundle.spec.process, args: ['sleep', '30'] },
+      hooks: { poststart: [{ path: '/bin/false' }, { path: '/bin/sh', args: ['sh', '-c', `echo second-ran >> ${log}`] }] },
+    });
+    expect(rt('create', id).code).toBe(0);
+    const start = rt('start', id);
+    expect(start.code).toBe(0);
+    expect(start.err).toBe('dockbook-runtime: warning: poststart hook /bin/false failed: exit 1\n');
+    expect(readFileSync(log, 'utf8')).toBe('second-ran\n');
+    expect(JSON.parse(rt('state', id).out)).toMatchObject({ status: 'running' });
+  });
+
+  it('runs with rootfsPropagation shared (pivot_root needs the mount under the rootfs private) and shows / shared inside', () => {
+    const rootLine = (mountinfo: string): string => mountinfo.split('\n').find((l) => l.split(' ')[4] === '/')!;
+    bundle.write({ ...bundle.spec, process: { ...bundle.spec.process, args: ['cat', '/proc/self/mountinfo'] }, linux: { ...bundle.spec.linux!, rootfsPropagation: 'shared' } });
+    const shared = rt('run', id);
+    expect(shared.err).toBe('');
+    expect(shared.code).toBe(0);
+    expect(rootLine(shared.out)).toMatch(/ shared:\d+ /);
+    bundle.write({ ...bundle.spec, process: { ...bundle.spec.process, args: ['cat', '/proc/self/mountinfo'] } });
+    const byDefault = rt('run', id);
+    expect(byDefault.code).toBe(0);
+    expect(rootLine(byDefault.out)).not.toMatch(/shared:/);
+  });
+
   it('prints features as JSON', () => {
     const f = JSON.parse(rt('features').out) as { ociVersionMax: string; linux: { namespaces: string[] } };
     expect(f.ociVersionMax).toBe('1.2.0');

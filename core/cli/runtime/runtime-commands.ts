@@ -19,6 +19,8 @@ export interface RuntimeIo {
   readonly root: string;
   readonly cwd: string;
   out(text: string): void;
+  /** A problem that does not fail the command (a poststart or poststop hook that failed). */
+  warn(text: string): void;
 }
 
 type Handler = (io: RuntimeIo, flags: Readonly<Record<string, unknown>>, args: readonly string[]) => Promise<number>;
@@ -45,7 +47,7 @@ const HANDLERS: Record<string, Handler> = {
     return 0;
   },
   async start(io, _flags, [id]) {
-    await startContainer(io.kernel, io.root, id!);
+    for (const w of await startContainer(io.kernel, io.root, id!)) io.warn(w);
     return 0;
   },
   async run(io, flags, [id]) {
@@ -54,10 +56,10 @@ const HANDLERS: Record<string, Handler> = {
       consoleSocket: flags['console-socket'] as string | undefined,
     });
     await writePidFile(io, flags['pid-file'], record.pid);
-    await startContainer(io.kernel, io.root, id!);
+    for (const w of await startContainer(io.kernel, io.root, id!)) io.warn(w);
     if (flags['detach']) return 0;
     const status = await process.exited;
-    await deleteContainer(io.kernel, io.root, id!, true);
+    for (const w of await deleteContainer(io.kernel, io.root, id!, true)) io.warn(w);
     return exitCodeOf(status);
   },
   async state(io, _flags, [id]) {
@@ -69,7 +71,7 @@ const HANDLERS: Record<string, Handler> = {
     return 0;
   },
   async delete(io, flags, [id]) {
-    await deleteContainer(io.kernel, io.root, id!, flags['force'] === true);
+    for (const w of await deleteContainer(io.kernel, io.root, id!, flags['force'] === true)) io.warn(w);
     return 0;
   },
   async ps(io, flags, [id]) {

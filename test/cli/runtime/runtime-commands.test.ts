@@ -3,7 +3,7 @@ import { runRuntimeCommand, type RuntimeIo } from '../../../core/cli/runtime/run
 import { SimKernel } from '../../../core/sim/sim-kernel.js';
 
 describe('runRuntimeCommand', () => {
-  const io: RuntimeIo = { kernel: new SimKernel(), root: '/run/dockbook-runtime', cwd: '/', out: () => {} };
+  const io: RuntimeIo = { kernel: new SimKernel(), root: '/run/dockbook-runtime', cwd: '/', out: () => {}, warn: () => {} };
 
   it('points a usage error at dockbook-runtime\'s own help, not dockbook\'s', async () => {
     for (const name of ['create', 'start', 'state', 'kill', 'delete']) {
