@@ -38,7 +38,23 @@ export async function startContainer(kernel: Kernel, root: string, id: string): 
   const { execFifo } = recordPaths(root, id);
   await kernel.execFifoRelease(execFifo);
   await kernel.remove(execFifo, { force: true });
+  // Poststart hooks come "after the user-specified process is executed": the byte on the fifo only lets the init go on to exec.
+  if (rec.spec.hooks?.poststart?.length) await waitExeced(kernel, rec);
   return runHooks(kernel, rec.spec, 'poststart', stateOf(rec, 'running'));
+}
+
+/**
+ * Waits until the init has become the user's program — its cmdline turns
+ * into process.args — or is gone; at most a second, since a program may
+ * rewrite its own argv.
+ */
+async function waitExeced(kernel: Kernel, rec: ContainerRecord): Promise<void> {
+  const want = `${rec.spec.process.args.join('\0')}\0`;
+  for (let i = 0; i < 200; i++) {
+    const cmdline = await kernel.readText(`/proc/${rec.pid}/cmdline`).catch(() => '');
+    if (cmdline === '' || cmdline === want) return;
+    await kernel.sleep(5);
+  }
 }
 
 /** `kill [--all] ID SIGNAL`. */

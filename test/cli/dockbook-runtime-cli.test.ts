@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,18 +119,21 @@ describeRoot('the dockbook-runtime command (real kernel)', () => {
     }
   });
 
-  it('start only warns about a failing poststart hook, runs the next one, and the container runs on', () => {
+  it('start only warns about a failing poststart hook, runs the next one once the program is exec\'d, and the container runs on', () => {
     const log = join(bundle.dir, 'hook.log');
+    // The second hook writes what the container's pid (from the state on stdin) is running by then.
+    const hook = join(bundle.dir, 'record-cmdline');
+    writeFileSync(hook, `#!/bin/sh\npid=$(sed -n 's/.*"pid":\\([0-9]*\\).*/\\1/p')\ntr '\\0' ' ' < /proc/$pid/cmdline > ${log}\n`, { mode: 0o755 });
     bundle.write({
       ...bundle.spec,
       process: { ...bundle.spec.process, args: ['sleep', '30'] },
-      hooks: { poststart: [{ path: '/bin/false' }, { path: '/bin/sh', args: ['sh', '-c', `echo second-ran >> ${log}`] }] },
+      hooks: { poststart: [{ path: '/bin/false' }, { path: hook }] },
     });
     expect(rt('create', id).code).toBe(0);
     const start = rt('start', id);
     expect(start.code).toBe(0);
     expect(start.err).toBe('dockbook-runtime: warning: poststart hook /bin/false failed: exit 1\n');
-    expect(readFileSync(log, 'utf8')).toBe('second-ran\n');
+    expect(readFileSync(log, 'utf8')).toBe('sleep 30 ');
     expect(JSON.parse(rt('state', id).out)).toMatchObject({ status: 'running' });
   });
 
