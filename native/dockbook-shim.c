@@ -231,6 +231,8 @@ static int send_fd(int sock, int fd)
 
 /* ── init: the calls the engine sends ────────────────────────────────── */
 
+int pty_inside(const char *console, const char **call);
+
 static int exec_fifo_fd = -1;
 static int console_fd = -1;
 /* With --log: the container's ends of its stdout and stderr pipes. */
@@ -558,6 +560,16 @@ static void handle(struct frame *f)
 			reply_err(errno, "connect", a[1]);
 		else
 			reply_ok(NULL);
+	} else if (!strcmp(op, "pty")) {
+		/* see pty-inside.c: the reply is the master's descriptor number */
+		const char *call;
+		char fdtext[16];
+		int master = pty_inside(n > 1 ? opt(a[1]) : NULL, &call);
+		snprintf(fdtext, sizeof fdtext, "%d", master);
+		if (master < 0)
+			reply_err(errno, call, "/dev/ptmx");
+		else
+			reply_ok(fdtext);
 	} else if (!strcmp(op, "exec")) {
 		do_exec(f);
 	} else {

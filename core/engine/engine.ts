@@ -17,7 +17,7 @@ import { canReadLogs, logStdio } from './log-drivers/log-stdio.js';
 import { ttyLogWriter } from './log-drivers/tty-log.js';
 import { Stdins } from './stdins.js';
 import { Terminals } from './terminals.js';
-import type { ByteSink, ContainerStdio, PtyPair } from '../kernel/types.js';
+import type { ByteSink, ContainerStdio } from '../kernel/types.js';
 import { parseBind, resolveMounts, type MountRequest } from './mount-specs.js';
 import { portMappings } from './port-bindings.js';
 import { checkAliases, connectAtStart, connectNow, disconnectNow, parseLink } from './container-networking.js';
@@ -165,7 +165,7 @@ export class Engine {
     const dir = this.store.dir(id);
     let rootfs: string | null = null;
     let created = false;
-    let pty: PtyPair | null = null;
+    let master: number | null = null;
     let stdin: ByteSink | null = null;
     try {
       rootfs = await this.deps.images.mountRootfs(id, rec.Image);
@@ -177,17 +177,18 @@ export class Engine {
       this.volumeEvents(rec, 'mount');
       const throttle = await throttleDevices(this.kernel, rec.HostConfig);
       const spec = buildSpec({ record: rec, rootfs, etcFiles: etc, netnsPath: joinNet ?? undefined, cgroupsPath: `/dockbook/${id}`, extraMounts: mounts.oci, throttle });
-      // -t: the engine holds the pty's master (for attach and resize); the slave is the container's stdio.
-      pty = rec.Config.Tty ? await this.terminals.allocate() : null;
+      // -t: the pty is made inside the container, in its own devpts (as runc does); the engine holds its master (for attach and resize).
       // -i without -t: a pipe is its stdin, whose write end the engine holds for attach.
-      const stdio: ContainerStdio = pty ? { kind: 'fds', fds: [pty.slaveFd, pty.slaveFd, pty.slaveFd] } : { ...logStdio(rec), openStdin: rec.Config.OpenStdin };
-      const { process } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio, stdinTerminal: pty !== null });
+      const tty = rec.Config.Tty === true;
+      const stdio: ContainerStdio = tty ? { kind: 'ignore' } : { ...logStdio(rec), openStdin: rec.Config.OpenStdin };
+      const { process, ptyMaster } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio, ownPty: tty });
       created = true;
-      stdin = pty ? null : process.stdin;
-      if (pty) {
+      master = ptyMaster;
+      stdin = tty ? null : process.stdin;
+      if (master !== null) {
         const size = (rec.HostConfig as { ConsoleSize?: [number, number] }).ConsoleSize;
-        await this.terminals.attach(id, pty, canReadLogs(rec) ? ttyLogWriter(this.kernel, rec.LogPath) : undefined, size);
-        pty = null;
+        await this.terminals.attach(id, master, canReadLogs(rec) ? ttyLogWriter(this.kernel, rec.LogPath) : undefined, size);
+        master = null;
       }
       rec.Network = null;
       rec.Networks = undefined;
@@ -205,7 +206,7 @@ export class Engine {
       this.containerEvent(rec, 'start');
       void process.exited.then((status) => this.onExit(id, status));
     } catch (e) {
-      if (pty) await this.terminals.discard(pty);
+      if (master !== null) await this.kernel.closeFd(master).catch(() => {});
       await stdin?.end().catch(() => {});
       this.stdins.cancel(id);
       if (created) await deleteContainer(this.kernel, this.runtimeRoot, id, true).catch(() => {});

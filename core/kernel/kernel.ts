@@ -64,6 +64,13 @@ export interface Kernel {
   /** Inside the init: connects to the console socket the pty master will be sent over. */
   initConnectConsole(init: InitRef, socketPath: string): Promise<void>;
   /**
+   * Inside the init: opens a pty on the container's own /dev/ptmx (its
+   * devpts, so call it after the mounts), makes the slave its stdio and
+   * returns the master as a descriptor of the caller. With `console`
+   * (a container's first process), the slave is bound there too.
+   */
+  initOpenPty(init: InitRef, console?: string): Promise<number>;
+  /**
    * Inside the init: sets identity, capabilities and limits, checks the
    * program can be found, then waits on the exec fifo and execs it. Resolves
    * with the program's path once all is ready; the exec itself happens at start.

@@ -226,6 +226,20 @@ export class SimKernel implements Kernel {
   async initConnectConsole(init: InitRef, socketPath: string): Promise<void> { this.initCalls.connectConsole(init, socketPath); }
   async initExec(init: InitRef, spec: InitExecSpec): Promise<string> { return this.initCalls.exec(init, spec); }
 
+  /** As the shim's `pty` call: the slave becomes the init's stdio, the master the engine's. */
+  async initOpenPty(init: InitRef, _console?: string): Promise<number> {
+    const pair = await this.openPty();
+    try {
+      this.initCalls.takeTerminal(init, this.engine.fds.get(pair.slaveFd)!);
+    } catch (e) {
+      await this.closeFd(pair.masterFd);
+      throw e;
+    } finally {
+      await this.closeFd(pair.slaveFd);
+    }
+    return pair.masterFd;
+  }
+
   async execFifoRelease(path: string): Promise<void> {
     const key = await this.fs((v) => {
       const st = v.stat(path);

@@ -119,6 +119,33 @@ describeRoot('TTYs through the engine', () => {
     expect(r.stdout).toBe('tty-out\r\nstdin-is-a-tty\r\n');
   });
 
+  // Docker 20.10 here: run -t prints /dev/pts/0 for both, exec -t a later pts of the same devpts
+  // (/dev/pts/1), exec without -t "not a tty" (exit 1), and the container's terminal is its /dev/console.
+  it('run -t: the terminal is /dev/pts/0 of the container\'s own devpts, bound at /dev/console too', () => {
+    const r = runCommand(DOCKER_28, ['run', '--rm', '-t', '--name', 'dbktest-ttyname', 'busybox', 'sh', '-c',
+      'tty; ls -l /proc/self/fd/0; ls -l /dev/console; ls /dev/pts'], engine.dockerEnv);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\r\n');
+    expect(lines[0]).toBe('/dev/pts/0');
+    expect(lines[1]).toMatch(/\/proc\/self\/fd\/0 -> \/dev\/pts\/0$/);
+    // The slave of pts 0 (char 136,0) with the tty group, as runc leaves it.
+    expect(lines[2]).toMatch(/^crw--w----\s+1 root\s+tty\s+136,\s+0 .* \/dev\/console$/);
+    // A devpts of its own: only the container's terminal and ptmx, none of the host's.
+    expect(lines[3]?.trim().split(/\s+/)).toEqual(['0', 'ptmx']);
+  });
+
+  it('exec -t: a new terminal in the container\'s devpts; exec without -t has none', () => {
+    expect(runCommand(DOCKER_28, ['run', '-d', '-t', '--name', 'dbktest-exectty', 'busybox', 'sh'], engine.dockerEnv).code).toBe(0);
+    const r = runCommand(DOCKER_28, ['exec', '-t', 'dbktest-exectty', 'sh', '-c', 'tty; ls -l /proc/self/fd/0'], engine.dockerEnv);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\r\n');
+    expect(lines[0]).toBe('/dev/pts/1');
+    expect(lines[1]).toMatch(/\/proc\/self\/fd\/0 -> \/dev\/pts\/1$/);
+    const plain = runCommand(DOCKER_28, ['exec', 'dbktest-exectty', 'tty'], engine.dockerEnv);
+    expect(plain.stdout).toBe('not a tty\n');
+    expect(plain.code).toBe(1);
+  });
+
   it('refuses bad resize sizes and detach keys with 400', async () => {
     const made = await apiRequest(engine.socket, 'POST', '/v1.45/containers/create?name=dbktest-bad', JSON.stringify({ Image: 'busybox', Cmd: ['sleep', '30'], Tty: true, OpenStdin: true }));
     expect(made.status).toBe(201);

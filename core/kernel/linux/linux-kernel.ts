@@ -123,6 +123,11 @@ export class LinuxKernel implements Kernel {
     await initCall(init, ['console', socketPath]);
   }
 
+  async initOpenPty(init: InitRef, console?: string): Promise<number> {
+    const fd = Number(await initCall(init, ['pty', console ?? '']));
+    return libc.takeFd(init.pid, fd);
+  }
+
   initExec(init: InitRef, spec: InitExecSpec): Promise<string> {
     return initExec(init, spec);
   }
