@@ -35,6 +35,8 @@
  *     --syslog-format F --syslog-facility N --log-tag T
  *   --fluentd ADDR         or to a fluentd receiver (see log-fluentd.c), with
  *     --log-tag T --log-id ID --log-name NAME [--fluentd-subsecond]
+ *   --log-cache PATH       with syslog or fluentd: a json-file copy for `logs`
+ *     --log-cache-max-size N --log-cache-max-file N   (see log-cache.c)
  *
  * A frame is: u32 count, then count × (u32 length, bytes). All integers are
  * little-endian, as on every host this runs on.
@@ -696,8 +698,9 @@ int main(int argc, char **argv)
 	unsigned long clone_flags = 0;
 	const char *exit_file = NULL;
 	const char *log_file = NULL, *syslog_addr = NULL, *fluentd_addr = NULL;
-	const char *syslog_format = "", *log_tag = "", *log_id = "", *log_name = "";
-	long long log_max_size = -1;
+	const char *syslog_format = "", *log_tag = "", *log_id = "", *log_name = "", *log_cache = NULL;
+	long long log_max_size = -1, cache_max_size = -1;
+	int cache_max_file = 1;
 	int log_max_file = 1, syslog_facility = 3, fluentd_subsecond = 0;
 	int pid_join_fd = -1;
 	for (int k = 1; k < argc; k++) {
@@ -711,6 +714,12 @@ int main(int argc, char **argv)
 			log_max_size = strtoll(argv[++k], NULL, 10);
 		} else if (!strcmp(argv[k], "--log-max-file") && k + 1 < argc) {
 			log_max_file = atoi(argv[++k]);
+		} else if (!strcmp(argv[k], "--log-cache") && k + 1 < argc) {
+			log_cache = argv[++k];
+		} else if (!strcmp(argv[k], "--log-cache-max-size") && k + 1 < argc) {
+			cache_max_size = strtoll(argv[++k], NULL, 10);
+		} else if (!strcmp(argv[k], "--log-cache-max-file") && k + 1 < argc) {
+			cache_max_file = atoi(argv[++k]);
 		} else if (!strcmp(argv[k], "--syslog") && k + 1 < argc) {
 			syslog_addr = argv[++k];
 		} else if (!strcmp(argv[k], "--syslog-format") && k + 1 < argc) {
@@ -783,6 +792,14 @@ int main(int argc, char **argv)
 	if (sink_subject && !sink) {
 		reply_err(errno, sink_call, sink_subject);
 		return 125;
+	}
+	if (sink && log_cache && !log_file) {
+		struct log_sink *tee = with_cache(sink, log_cache, cache_max_size, cache_max_file, &sink_call);
+		if (!tee) {
+			reply_err(errno, sink_call, log_cache);
+			return 125;
+		}
+		sink = tee;
 	}
 	int out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
 	if (sink && (pipe2(out_pipe, O_CLOEXEC) < 0 || pipe2(err_pipe, O_CLOEXEC) < 0)) {

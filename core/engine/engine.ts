@@ -13,7 +13,7 @@ import { invalidName, nameConflict, noSuchContainer, noSuchImage, notRunning, re
 import { EngineEvents } from './events.js';
 import { ExecSessions } from './exec-sessions.js';
 import { validateLogConfig } from './log-drivers/log-options.js';
-import { canReadLogs, logStdio } from './log-drivers/log-stdio.js';
+import { localLogPath, logStdio } from './log-drivers/log-stdio.js';
 import { ttyLogWriter } from './log-drivers/tty-log.js';
 import { Stdins } from './stdins.js';
 import { Terminals } from './terminals.js';
@@ -187,7 +187,9 @@ export class Engine {
       stdin = tty ? null : process.stdin;
       if (master !== null) {
         const size = (rec.HostConfig as { ConsoleSize?: [number, number] }).ConsoleSize;
-        await this.terminals.attach(id, master, canReadLogs(rec) ? ttyLogWriter(this.kernel, rec.LogPath) : undefined, size);
+        // A TTY's output reaches the engine, not the shim: the engine writes its log (json-file, or a remote driver's cache).
+        const logPath = localLogPath(rec);
+        await this.terminals.attach(id, master, logPath ? ttyLogWriter(this.kernel, logPath) : undefined, size);
         master = null;
       }
       rec.Network = null;

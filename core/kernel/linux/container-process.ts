@@ -84,8 +84,10 @@ function logArgs(s: ContainerStdio): string[] {
   }
   if (s.kind !== 'log-driver') return [];
   const d = s.driver;
-  if (d.kind === 'syslog') return ['--syslog', d.address, '--syslog-format', d.format, '--syslog-facility', String(d.facility), '--log-tag', d.tag];
-  return ['--fluentd', d.address, '--log-tag', d.tag, '--log-id', d.containerId, '--log-name', d.containerName, ...(d.subSecond ? ['--fluentd-subsecond'] : [])];
+  const c = s.cache;
+  const cache = c ? ['--log-cache', c.path, '--log-cache-max-size', String(c.maxSize), '--log-cache-max-file', String(c.maxFiles)] : [];
+  if (d.kind === 'syslog') return ['--syslog', d.address, '--syslog-format', d.format, '--syslog-facility', String(d.facility), '--log-tag', d.tag, ...cache];
+  return ['--fluentd', d.address, '--log-tag', d.tag, '--log-id', d.containerId, '--log-name', d.containerName, ...(d.subSecond ? ['--fluentd-subsecond'] : []), ...cache];
 }
 
 /** Everything the shim writes on its status pipe, until it closes. */
