@@ -96,6 +96,7 @@ export class Engine {
       if (status === 'stopped') await this.onExit(rec.Id, (await readExit(this.kernel, this.runtimeRoot, rec.Id)) ?? { code: 255, signal: null });
       else {
         await this.deps.network.resume(rec.Id, `/proc/${rec.State.Pid}/ns/net`).catch(() => {});
+        await this.reclaimStdin(rec);
         void this.watchAdopted(rec.Id);
       }
     }
@@ -181,7 +182,9 @@ export class Engine {
       // -i without -t: a pipe is its stdin, whose write end the engine holds for attach.
       const tty = rec.Config.Tty === true;
       const stdio: ContainerStdio = tty ? { kind: 'ignore' } : { ...logStdio(rec), openStdin: rec.Config.OpenStdin };
-      const { process, ptyMaster } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio, ownPty: tty });
+      // The shim keeps a copy of what a later attach writes into, so that it outlives this engine (-i: unless the first attach closes it).
+      const keep = tty ? 'pty' : rec.Config.OpenStdin && !rec.Config.StdinOnce ? 'stdin' : undefined;
+      const { process, ptyMaster } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio, ownPty: tty, keep });
       created = true;
       master = ptyMaster;
       stdin = tty ? null : process.stdin;
@@ -283,6 +286,24 @@ export class Engine {
     const other = this.resolve(mode.slice('container:'.length));
     if (!other.State.Running) throw new DockbookError('E_CONFLICT', `cannot join network of a non running container: ${other.Id}`);
     return `/proc/${other.State.Pid}/ns/net`;
+  }
+
+  /**
+   * A re-adopted container's terminal or stdin pipe, from the copy its shim
+   * kept (see start): attach, resize and typing work again. A shim that kept
+   * nothing (a -i container whose stdin was closed) leaves none.
+   */
+  private async reclaimStdin(rec: ContainerRecordV1): Promise<void> {
+    const keeps = rec.Config.Tty || (rec.Config.OpenStdin && !rec.Config.StdinOnce);
+    if (!keeps || !rec.ShimPid) return;
+    const fd = await this.kernel.shimKeptFd(rec.ShimPid).catch(() => null);
+    if (fd === null) return;
+    if (rec.Config.Tty) {
+      const logPath = localLogPath(rec);
+      await this.terminals.attach(rec.Id, fd, logPath ? ttyLogWriter(this.kernel, logPath) : undefined).catch(() => this.kernel.closeFd(fd));
+    } else {
+      this.stdins.set(rec.Id, await this.kernel.pipeSink(fd));
+    }
   }
 
   /** A container re-adopted after an engine restart: not our child, so watch its runtime state. */

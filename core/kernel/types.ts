@@ -278,6 +278,12 @@ export interface ContainerProcessSpec {
   readonly stdio: ContainerStdio;
   /** Where the shim records the exit status when the process ends. */
   readonly exitFile: string;
+  /**
+   * What the shim keeps of the container's stdin for a restarted engine
+   * (native/shim-keep.c): the pty its init makes (-t), or the write end of
+   * the stdin pipe (-i).
+   */
+  readonly keep?: 'pty' | 'stdin';
 }
 
 export interface ContainerProcess extends InitRef {

@@ -28,6 +28,8 @@ export interface CreateOptions {
    * master is returned to the caller in `ptyMaster`.
    */
   readonly ownPty?: boolean;
+  /** What the shim keeps of the container's stdin for an engine that restarts (ContainerProcessSpec.keep). */
+  readonly keep?: 'pty' | 'stdin';
 }
 
 export interface Created {
@@ -71,7 +73,7 @@ export async function createContainer(kernel: Kernel, root: string, id: string, 
     // runc adds its own allowlist after the config's rules; so must a runc-compatible runtime.
     await cgroup.apply({ ...resources, devices: effectiveDeviceRules(resources.devices ?? []) } as LinuxResources);
 
-    proc = await kernel.containerSpawn({ create: ns.create, join: ns.join, stdio: opts.stdio ?? { kind: 'inherit' }, exitFile: paths.exitFile });
+    proc = await kernel.containerSpawn({ create: ns.create, join: ns.join, stdio: opts.stdio ?? { kind: 'inherit' }, exitFile: paths.exitFile, keep: opts.keep });
     const within = { init: proc };
     await cgroup.addProcess(proc.pid);
     if (ns.cgroupLater) await kernel.unshare(['cgroup'], within);

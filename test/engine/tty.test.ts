@@ -146,6 +146,27 @@ describeRoot('TTYs through the engine', () => {
     expect(plain.code).toBe(1);
   });
 
+  // The pty master outlives the daemon in the shim (native/shim-keep.c), as containerd-shim keeps a
+  // container's stdio while dockerd is away: no SIGHUP for the shell, and a new daemon attaches again.
+  it('run -dit sh survives a SIGKILLed daemon: a new daemon attaches to the same shell, which answers and follows a resize', async () => {
+    dockerBin = DOCKER_28;
+    const made = await docker(24, 80, [], 'run', '-dit', '--name', 'dbktest-keep', 'busybox', 'sh');
+    expect(made.code, made.output).toBe(0);
+    const before = await docker(24, 80, [['sleep', 0.5], ['send', 'export MARK=kept-$((6*7))\r'], ['sleep', 0.5], ['send', '\u0010\u0011']], 'attach', 'dbktest-keep');
+    expect(before.code, before.output).toBe(1);
+    await engine.signal('SIGKILL');
+    await engine.start();
+    // The same shell (its variable is still set) on the same terminal, which the new daemon resizes.
+    const after = await docker(31, 93, [
+      ['sleep', 0.5], ['send', 'echo hi $MARK; stty size\r'], ['expect', 'hi kept-42'], ['expect', '31 93'], ['send', '\u0010\u0011'],
+    ], 'attach', 'dbktest-keep');
+    expect(after.failed, after.output).toBeNull();
+    expect(await inspectState('dbktest-keep')).toMatchObject({ Running: true });
+    // What the shell printed while attached to the new daemon is in its log too.
+    const logs = runCommand(DOCKER_28, ['logs', 'dbktest-keep'], engine.dockerEnv);
+    expect(logs.stdout).toContain('hi kept-42');
+  });
+
   it('refuses bad resize sizes and detach keys with 400', async () => {
     const made = await apiRequest(engine.socket, 'POST', '/v1.45/containers/create?name=dbktest-bad', JSON.stringify({ Image: 'busybox', Cmd: ['sleep', '30'], Tty: true, OpenStdin: true }));
     expect(made.status).toBe(201);
