@@ -35,6 +35,11 @@
  *     --syslog-format F --syslog-facility N --log-tag T
  *   --fluentd ADDR         or to a fluentd receiver (see log-fluentd.c), with
  *     --log-tag T --log-id ID --log-name NAME [--fluentd-subsecond]
+ *   --keep-pty | --keep-stdin   keep the container's pty master, or the write
+ *                          end of its stdin pipe (given as fd 5), at fd 5
+ *                          for a restarted engine (see shim-keep.c)
+ *   --log-cache PATH       with syslog or fluentd: a json-file copy for `logs`
+ *     --log-cache-max-size N --log-cache-max-file N   (see log-cache.c)
  *
  * A frame is: u32 count, then count × (u32 length, bytes). All integers are
  * little-endian, as on every host this runs on.
@@ -69,6 +74,7 @@
 
 #define CTL_FD 3
 #define STATUS_FD 4
+#define KEEP_STDIN_FD 5
 #define MAX_FIELDS 4096
 #define MAX_FRAME (16 << 20)
 #define SEALED_ENV "_DOCKBOOK_SHIM_SEALED"
@@ -231,10 +237,17 @@ static int send_fd(int sock, int fd)
 
 /* ── init: the calls the engine sends ────────────────────────────────── */
 
+int pty_inside(const char *console, const char **call);
+extern int keep_pty_init_end;
+int keep_pty_pair(void);
+void keep_pty_receive(int sock);
+
 static int exec_fifo_fd = -1;
 static int console_fd = -1;
 /* With --log: the container's ends of its stdout and stderr pipes. */
 static int g_out_w = -1, g_err_w = -1;
+/* With --keep-stdin: fd 5 is the stdin pipe's write end, which the shim keeps (shim-keep.c). */
+static int g_keep_stdin;
 
 /* Finds a program like execvp would, in the PATH of the container's env. */
 static int find_program(const char *name, const char *path_env, char *out, size_t outlen)
@@ -558,6 +571,18 @@ static void handle(struct frame *f)
 			reply_err(errno, "connect", a[1]);
 		else
 			reply_ok(NULL);
+	} else if (!strcmp(op, "pty")) {
+		/* see pty-inside.c: the reply is the master's descriptor number */
+		const char *call;
+		char fdtext[16];
+		int master = pty_inside(n > 1 ? opt(a[1]) : NULL, &call);
+		snprintf(fdtext, sizeof fdtext, "%d", master);
+		if (master < 0)
+			reply_err(errno, call, "/dev/ptmx");
+		else if (keep_pty_init_end >= 0 && send_fd(keep_pty_init_end, master) < 0)
+			reply_err(errno, "sendmsg", "the shim's pty socket");
+		else
+			reply_ok(fdtext);
 	} else if (!strcmp(op, "exec")) {
 		do_exec(f);
 	} else {
@@ -568,8 +593,10 @@ static void handle(struct frame *f)
 
 static int init_main(const int *join_fds, const int *join_types, int njoin)
 {
-	/* The status pipe is the shim's: the container must not hold it open. */
+	/* The status pipe and what the shim keeps (shim-keep.c) are the shim's: the container must not hold them open. */
 	close(STATUS_FD);
+	if (g_keep_stdin)
+		close(KEEP_STDIN_FD);
 	if (g_out_w >= 0) {
 		dup2(g_out_w, 1);
 		dup2(g_err_w, 2);
@@ -684,8 +711,10 @@ int main(int argc, char **argv)
 	unsigned long clone_flags = 0;
 	const char *exit_file = NULL;
 	const char *log_file = NULL, *syslog_addr = NULL, *fluentd_addr = NULL;
-	const char *syslog_format = "", *log_tag = "", *log_id = "", *log_name = "";
-	long long log_max_size = -1;
+	const char *syslog_format = "", *log_tag = "", *log_id = "", *log_name = "", *log_cache = NULL;
+	long long log_max_size = -1, cache_max_size = -1;
+	int cache_max_file = 1;
+	int keep_pty = 0;
 	int log_max_file = 1, syslog_facility = 3, fluentd_subsecond = 0;
 	int pid_join_fd = -1;
 	for (int k = 1; k < argc; k++) {
@@ -699,6 +728,16 @@ int main(int argc, char **argv)
 			log_max_size = strtoll(argv[++k], NULL, 10);
 		} else if (!strcmp(argv[k], "--log-max-file") && k + 1 < argc) {
 			log_max_file = atoi(argv[++k]);
+		} else if (!strcmp(argv[k], "--keep-pty")) {
+			keep_pty = 1;
+		} else if (!strcmp(argv[k], "--keep-stdin")) {
+			g_keep_stdin = 1;
+		} else if (!strcmp(argv[k], "--log-cache") && k + 1 < argc) {
+			log_cache = argv[++k];
+		} else if (!strcmp(argv[k], "--log-cache-max-size") && k + 1 < argc) {
+			cache_max_size = strtoll(argv[++k], NULL, 10);
+		} else if (!strcmp(argv[k], "--log-cache-max-file") && k + 1 < argc) {
+			cache_max_file = atoi(argv[++k]);
 		} else if (!strcmp(argv[k], "--syslog") && k + 1 < argc) {
 			syslog_addr = argv[++k];
 		} else if (!strcmp(argv[k], "--syslog-format") && k + 1 < argc) {
@@ -772,6 +811,14 @@ int main(int argc, char **argv)
 		reply_err(errno, sink_call, sink_subject);
 		return 125;
 	}
+	if (sink && log_cache && !log_file) {
+		struct log_sink *tee = with_cache(sink, log_cache, cache_max_size, cache_max_file, &sink_call);
+		if (!tee) {
+			reply_err(errno, sink_call, log_cache);
+			return 125;
+		}
+		sink = tee;
+	}
 	int out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
 	if (sink && (pipe2(out_pipe, O_CLOEXEC) < 0 || pipe2(err_pipe, O_CLOEXEC) < 0)) {
 		reply_err(errno, "pipe", sink_subject);
@@ -780,6 +827,11 @@ int main(int argc, char **argv)
 	g_out_w = out_pipe[1];
 	g_err_w = err_pipe[1];
 
+	int keep_sock = keep_pty ? keep_pty_pair() : -1;
+	if (keep_pty && keep_sock < 0) {
+		reply_err(errno, "socketpair", "--keep-pty");
+		return 125;
+	}
 	pid_t child = clone(init_entry, init_stack + sizeof init_stack, (int)clone_flags | SIGCHLD, NULL);
 	if (child < 0) {
 		reply_err(errno, "clone", argv[0]);
@@ -790,7 +842,7 @@ int main(int argc, char **argv)
 	const char *hello[2] = {"pid", pidtext};
 	send_fields(CTL_FD, 2, hello);
 
-	/* The shim keeps nothing of the container's: not its stdio, not the control socket. */
+	/* The shim keeps nothing of the container's (but what shim-keep.c keeps): not its stdio, not the control socket. */
 	close(CTL_FD);
 	for (int k = 0; k < g_njoin; k++)
 		close(g_join_fds[k]);
@@ -802,6 +854,10 @@ int main(int argc, char **argv)
 	}
 	signal(SIGINT, SIG_IGN);
 	signal(SIGHUP, SIG_IGN);
+	if (keep_sock >= 0) {
+		close(keep_pty_init_end);
+		keep_pty_receive(keep_sock);
+	}
 
 	int status = 0;
 	if (sink) {

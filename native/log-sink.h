@@ -26,6 +26,9 @@ struct log_sink *syslog_sink(const char *address, const char *format, int facili
 /* address: tcp:HOST:PORT or unix:PATH. */
 struct log_sink *fluentd_sink(const char *address, const char *tag, const char *id, const char *name, int subsecond, const char **call);
 
+/* Dual logging: `remote` and a json-file cache at path (see log-cache.c); NULL leaves remote to the caller. */
+struct log_sink *with_cache(struct log_sink *remote, const char *path, long long max_size, int max_files, const char **call);
+
 /* Opens a stream or datagram socket to one of the addresses above (-1, errno on failure). */
 int log_dial(const char *address);
 

@@ -13,11 +13,11 @@ import { invalidName, nameConflict, noSuchContainer, noSuchImage, notRunning, re
 import { EngineEvents } from './events.js';
 import { ExecSessions } from './exec-sessions.js';
 import { validateLogConfig } from './log-drivers/log-options.js';
-import { canReadLogs, logStdio } from './log-drivers/log-stdio.js';
+import { localLogPath, logStdio } from './log-drivers/log-stdio.js';
 import { ttyLogWriter } from './log-drivers/tty-log.js';
 import { Stdins } from './stdins.js';
 import { Terminals } from './terminals.js';
-import type { ByteSink, ContainerStdio, PtyPair } from '../kernel/types.js';
+import type { ByteSink, ContainerStdio } from '../kernel/types.js';
 import { parseBind, resolveMounts, type MountRequest } from './mount-specs.js';
 import { portMappings } from './port-bindings.js';
 import { checkAliases, connectAtStart, connectNow, disconnectNow, parseLink } from './container-networking.js';
@@ -96,6 +96,7 @@ export class Engine {
       if (status === 'stopped') await this.onExit(rec.Id, (await readExit(this.kernel, this.runtimeRoot, rec.Id)) ?? { code: 255, signal: null });
       else {
         await this.deps.network.resume(rec.Id, `/proc/${rec.State.Pid}/ns/net`).catch(() => {});
+        await this.reclaimStdin(rec);
         void this.watchAdopted(rec.Id);
       }
     }
@@ -165,7 +166,7 @@ export class Engine {
     const dir = this.store.dir(id);
     let rootfs: string | null = null;
     let created = false;
-    let pty: PtyPair | null = null;
+    let master: number | null = null;
     let stdin: ByteSink | null = null;
     try {
       rootfs = await this.deps.images.mountRootfs(id, rec.Image);
@@ -177,17 +178,22 @@ export class Engine {
       this.volumeEvents(rec, 'mount');
       const throttle = await throttleDevices(this.kernel, rec.HostConfig);
       const spec = buildSpec({ record: rec, rootfs, etcFiles: etc, netnsPath: joinNet ?? undefined, cgroupsPath: `/dockbook/${id}`, extraMounts: mounts.oci, throttle });
-      // -t: the engine holds the pty's master (for attach and resize); the slave is the container's stdio.
-      pty = rec.Config.Tty ? await this.terminals.allocate() : null;
+      // -t: the pty is made inside the container, in its own devpts (as runc does); the engine holds its master (for attach and resize).
       // -i without -t: a pipe is its stdin, whose write end the engine holds for attach.
-      const stdio: ContainerStdio = pty ? { kind: 'fds', fds: [pty.slaveFd, pty.slaveFd, pty.slaveFd] } : { ...logStdio(rec), openStdin: rec.Config.OpenStdin };
-      const { process } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio, stdinTerminal: pty !== null });
+      const tty = rec.Config.Tty === true;
+      const stdio: ContainerStdio = tty ? { kind: 'ignore' } : { ...logStdio(rec), openStdin: rec.Config.OpenStdin };
+      // The shim keeps a copy of what a later attach writes into, so that it outlives this engine (-i: unless the first attach closes it).
+      const keep = tty ? 'pty' : rec.Config.OpenStdin && !rec.Config.StdinOnce ? 'stdin' : undefined;
+      const { process, ptyMaster } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio, ownPty: tty, keep });
       created = true;
-      stdin = pty ? null : process.stdin;
-      if (pty) {
+      master = ptyMaster;
+      stdin = tty ? null : process.stdin;
+      if (master !== null) {
         const size = (rec.HostConfig as { ConsoleSize?: [number, number] }).ConsoleSize;
-        await this.terminals.attach(id, pty, canReadLogs(rec) ? ttyLogWriter(this.kernel, rec.LogPath) : undefined, size);
-        pty = null;
+        // A TTY's output reaches the engine, not the shim: the engine writes its log (json-file, or a remote driver's cache).
+        const logPath = localLogPath(rec);
+        await this.terminals.attach(id, master, logPath ? ttyLogWriter(this.kernel, logPath) : undefined, size);
+        master = null;
       }
       rec.Network = null;
       rec.Networks = undefined;
@@ -205,7 +211,7 @@ export class Engine {
       this.containerEvent(rec, 'start');
       void process.exited.then((status) => this.onExit(id, status));
     } catch (e) {
-      if (pty) await this.terminals.discard(pty);
+      if (master !== null) await this.kernel.closeFd(master).catch(() => {});
       await stdin?.end().catch(() => {});
       this.stdins.cancel(id);
       if (created) await deleteContainer(this.kernel, this.runtimeRoot, id, true).catch(() => {});
@@ -280,6 +286,24 @@ export class Engine {
     const other = this.resolve(mode.slice('container:'.length));
     if (!other.State.Running) throw new DockbookError('E_CONFLICT', `cannot join network of a non running container: ${other.Id}`);
     return `/proc/${other.State.Pid}/ns/net`;
+  }
+
+  /**
+   * A re-adopted container's terminal or stdin pipe, from the copy its shim
+   * kept (see start): attach, resize and typing work again. A shim that kept
+   * nothing (a -i container whose stdin was closed) leaves none.
+   */
+  private async reclaimStdin(rec: ContainerRecordV1): Promise<void> {
+    const keeps = rec.Config.Tty || (rec.Config.OpenStdin && !rec.Config.StdinOnce);
+    if (!keeps || !rec.ShimPid) return;
+    const fd = await this.kernel.shimKeptFd(rec.ShimPid).catch(() => null);
+    if (fd === null) return;
+    if (rec.Config.Tty) {
+      const logPath = localLogPath(rec);
+      await this.terminals.attach(rec.Id, fd, logPath ? ttyLogWriter(this.kernel, logPath) : undefined).catch(() => this.kernel.closeFd(fd));
+    } else {
+      this.stdins.set(rec.Id, await this.kernel.pipeSink(fd));
+    }
   }
 
   /** A container re-adopted after an engine restart: not our child, so watch its runtime state. */

@@ -61,23 +61,17 @@ export class ExecSessions {
     if (s.process) throw new DockbookError('E_CONFLICT', `Error: Exec command ${id} has already run`);
     const base = (await loadRecord(this.kernel, this.runtimeRoot, s.containerId)).spec.process;
     const c = s.config;
-    // -t: a pty whose master the engine keeps (the exec's output and keyboard go through it).
-    const pty = c.Tty && this.terminals ? await this.terminals.allocate() : null;
-    let proc: ContainerProcess;
-    try {
-      proc = await execInContainer(this.kernel, this.runtimeRoot, s.containerId, {
-        ...base,
-        args: c.Cmd,
-        env: [...(base.env ?? []), ...(c.Env ?? [])],
-        cwd: c.WorkingDir || base.cwd,
-        user: c.User ? parseUser(c.User) : base.user,
-        terminal: false,
-      }, { stdio: pty ? { kind: 'fds', fds: [pty.slaveFd, pty.slaveFd, pty.slaveFd] } : { kind: 'pipe' }, stdinTerminal: pty !== null });
-    } catch (e) {
-      if (pty) await this.terminals!.discard(pty);
-      throw e;
-    }
-    if (pty) await this.terminals!.attach(id, pty, undefined, c.ConsoleSize ?? undefined);
+    // -t: a new pty in the container's devpts, whose master the engine keeps (the exec's output and keyboard go through it).
+    const tty = c.Tty === true && this.terminals !== null;
+    const proc = await execInContainer(this.kernel, this.runtimeRoot, s.containerId, {
+      ...base,
+      args: c.Cmd,
+      env: [...(base.env ?? []), ...(c.Env ?? [])],
+      cwd: c.WorkingDir || base.cwd,
+      user: c.User ? parseUser(c.User) : base.user,
+      terminal: false,
+    }, { stdio: tty ? { kind: 'ignore' } : { kind: 'pipe' }, ownPty: tty });
+    if (proc.ptyMaster !== null) await this.terminals!.attach(id, proc.ptyMaster, undefined, c.ConsoleSize ?? undefined);
     s.process = proc;
     s.running = true;
     this.onEvent(s.containerId, `exec_start: ${c.Cmd.join(' ')}`, { execID: id });

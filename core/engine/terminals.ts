@@ -1,5 +1,5 @@
 import type { Kernel } from '../kernel/kernel.js';
-import type { PtyPair, PtyStream } from '../kernel/types.js';
+import type { PtyStream } from '../kernel/types.js';
 
 type Listener = (chunk: Uint8Array) => void;
 
@@ -49,27 +49,15 @@ export class Terminals {
 
   constructor(private readonly kernel: Kernel) {}
 
-  /** A new pty: its slave becomes the program's stdio, its master stays here. */
-  allocate(): Promise<PtyPair> {
-    return this.kernel.openPty();
-  }
-
-  /** Starts relaying a master once the program holds the slave (the engine's copy of the slave is closed). */
-  async attach(id: string, pty: PtyPair, onOutput: Listener = () => {}, size?: readonly [number, number]): Promise<Terminal> {
-    await this.kernel.closeFd(pty.slaveFd).catch(() => {});
-    if (size && size[0] > 0 && size[1] > 0) await this.kernel.ptyResize(pty.masterFd, size[0], size[1]).catch(() => {});
-    const t = new Terminal(this.kernel, pty.masterFd, await this.kernel.ptyStream(pty.masterFd), onOutput);
+  /** Starts relaying a master the runtime handed over (the slave is the program's, inside its container). */
+  async attach(id: string, masterFd: number, onOutput: Listener = () => {}, size?: readonly [number, number]): Promise<Terminal> {
+    if (size && size[0] > 0 && size[1] > 0) await this.kernel.ptyResize(masterFd, size[0], size[1]).catch(() => {});
+    const t = new Terminal(this.kernel, masterFd, await this.kernel.ptyStream(masterFd), onOutput);
     this.open.set(id, t);
     for (const w of this.waiting.get(id) ?? []) w(t);
     this.waiting.delete(id);
     void t.ended.then(() => { if (this.open.get(id) === t) this.open.delete(id); });
     return t;
-  }
-
-  /** Gives up a pty that never reached a program. */
-  async discard(pty: PtyPair): Promise<void> {
-    await this.kernel.closeFd(pty.slaveFd).catch(() => {});
-    await this.kernel.closeFd(pty.masterFd).catch(() => {});
   }
 
   get(id: string): Terminal | null {

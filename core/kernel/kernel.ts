@@ -1,5 +1,5 @@
 import type {
-  ContainerProcess, ContainerProcessSpec, DirEntry, DiskSpace, FileStat, InitExecSpec, InitRef, KernelProcess,
+  ByteSink, ContainerProcess, ContainerProcessSpec, DirEntry, DiskSpace, FileStat, InitExecSpec, InitRef, KernelProcess,
   LinkChange, LinkInfo, LinkSpec, MountInfo, MountSpec, NamespaceInodes, NamespaceKind, NetNsRef, PtyPair, PtyStream,
   RouteInfo, RouteSpec, SocketAddress, SpawnSpec, TcpListener, TcpStream, UdpSocket, UnameInfo, Within,
 } from './types.js';
@@ -63,6 +63,20 @@ export interface Kernel {
   initOpenExecFifo(init: InitRef, path: string): Promise<void>;
   /** Inside the init: connects to the console socket the pty master will be sent over. */
   initConnectConsole(init: InitRef, socketPath: string): Promise<void>;
+  /**
+   * Inside the init: opens a pty on the container's own /dev/ptmx (its
+   * devpts, so call it after the mounts), makes the slave its stdio and
+   * returns the master as a descriptor of the caller. With `console`
+   * (a container's first process), the slave is bound there too.
+   */
+  initOpenPty(init: InitRef, console?: string): Promise<number>;
+  /**
+   * A copy of what a container's shim keeps of its stdin (ContainerProcessSpec.keep):
+   * how an engine that restarted finds a container's terminal or stdin pipe again.
+   */
+  shimKeptFd(shimPid: number): Promise<number>;
+  /** The write end of a pipe as a sink; ending it closes the descriptor. */
+  pipeSink(fd: number): Promise<ByteSink>;
   /**
    * Inside the init: sets identity, capabilities and limits, checks the
    * program can be found, then waits on the exec fifo and execs it. Resolves

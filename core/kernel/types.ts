@@ -249,7 +249,15 @@ export type ContainerStdio =
   /** stdout and stderr go, line by line, to a json-file log that the shim writes (so logs survive the engine). */
   | ({ readonly kind: 'json-log'; readonly path: string; readonly maxSize?: number; readonly maxFiles?: number } & StdinChoice)
   /** stdout and stderr go, line by line, to a log receiver the shim dials. */
-  | ({ readonly kind: 'log-driver'; readonly driver: RemoteLogDriver } & StdinChoice);
+  | ({ readonly kind: 'log-driver'; readonly driver: RemoteLogDriver; readonly cache?: LogCache } & StdinChoice);
+
+/** Dual logging: the json-file copy the shim keeps beside a remote driver, so the lines can be read back. */
+export interface LogCache {
+  readonly path: string;
+  /** Bytes before rotation, or -1 for none. */
+  readonly maxSize: number;
+  readonly maxFiles: number;
+}
 
 /**
  * A log driver that sends lines elsewhere. Addresses are `unix:PATH`,
@@ -270,6 +278,12 @@ export interface ContainerProcessSpec {
   readonly stdio: ContainerStdio;
   /** Where the shim records the exit status when the process ends. */
   readonly exitFile: string;
+  /**
+   * What the shim keeps of the container's stdin for a restarted engine
+   * (native/shim-keep.c): the pty its init makes (-t), or the write end of
+   * the stdin pipe (-i).
+   */
+  readonly keep?: 'pty' | 'stdin';
 }
 
 export interface ContainerProcess extends InitRef {

@@ -22,13 +22,21 @@ export interface CreateOptions {
   readonly consoleSocket?: string;
   /** Set instead of reading `<bundle>/config.json` (the engine builds specs in memory). */
   readonly spec?: Spec;
-  /** stdio is a pty slave the caller made (it keeps the master): make it the controlling terminal. */
-  readonly stdinTerminal?: boolean;
+  /**
+   * A terminal made inside the container after its mounts (dockerd's -t):
+   * its slave becomes the program's stdio and controlling terminal, its
+   * master is returned to the caller in `ptyMaster`.
+   */
+  readonly ownPty?: boolean;
+  /** What the shim keeps of the container's stdin for an engine that restarts (ContainerProcessSpec.keep). */
+  readonly keep?: 'pty' | 'stdin';
 }
 
 export interface Created {
   readonly record: ContainerRecord;
   readonly process: ContainerProcess;
+  /** With `ownPty`: the caller's descriptor of the pty master (the caller closes it). */
+  readonly ptyMaster: number | null;
 }
 
 /**
@@ -55,6 +63,7 @@ export async function createContainer(kernel: Kernel, root: string, id: string, 
   await kernel.mkdir(paths.dir, { mode: 0o700 });
   let cgroup: CgroupManager | null = null;
   let proc: ContainerProcess | null = null;
+  let ptyMaster: number | null = null;
   try {
     await kernel.mknod(paths.execFifo, 'fifo', 0o600, 0, 0);
     const cgroupsPath = spec.linux?.cgroupsPath ?? `/dockbook/${id}`;
@@ -64,7 +73,7 @@ export async function createContainer(kernel: Kernel, root: string, id: string, 
     // runc adds its own allowlist after the config's rules; so must a runc-compatible runtime.
     await cgroup.apply({ ...resources, devices: effectiveDeviceRules(resources.devices ?? []) } as LinuxResources);
 
-    proc = await kernel.containerSpawn({ create: ns.create, join: ns.join, stdio: opts.stdio ?? { kind: 'inherit' }, exitFile: paths.exitFile });
+    proc = await kernel.containerSpawn({ create: ns.create, join: ns.join, stdio: opts.stdio ?? { kind: 'inherit' }, exitFile: paths.exitFile, keep: opts.keep });
     const within = { init: proc };
     await cgroup.addProcess(proc.pid);
     if (ns.cgroupLater) await kernel.unshare(['cgroup'], within);
@@ -83,12 +92,14 @@ export async function createContainer(kernel: Kernel, root: string, id: string, 
 
     await setupRootfs(kernel, spec, rootfs, within);
     if (spec.hostname !== undefined && ns.create.includes('uts')) await kernel.sethostname(spec.hostname, within);
-    await kernel.initExec(proc, initExecSpec(spec.process, terminal || (opts.stdinTerminal ? 'stdin' : false))).catch((e: { call?: string; errnoCode?: string }) => {
+    if (opts.ownPty && !terminal) ptyMaster = await kernel.initOpenPty(proc, '/dev/console');
+    await kernel.initExec(proc, initExecSpec(spec.process, terminal || (ptyMaster !== null ? 'stdin' : false))).catch((e: { call?: string; errnoCode?: string }) => {
       throw e.call === 'exec' && e.errnoCode ? execFailed(spec.process.args[0] ?? '', e.errnoCode, e) : e;
     });
     await saveRecord(kernel, root, record);
-    return { record, process: proc };
+    return { record, process: proc, ptyMaster };
   } catch (e) {
+    if (ptyMaster !== null) await kernel.closeFd(ptyMaster).catch(() => {});
     await undoCreate(kernel, paths.dir, proc, cgroup);
     throw e;
   }

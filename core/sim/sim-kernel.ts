@@ -1,7 +1,7 @@
 import type { InInit, Kernel } from '../kernel/kernel.js';
 import { KernelError } from '../kernel/kernel-error.js';
 import type {
-  ContainerProcess, ContainerProcessSpec, DirEntry, DiskSpace, FileStat, InitExecSpec, InitRef, KernelProcess, LinkChange,
+  ByteSink, ContainerProcess, ContainerProcessSpec, DirEntry, DiskSpace, FileStat, InitExecSpec, InitRef, KernelProcess, LinkChange,
   LinkInfo, LinkSpec, MountInfo, MountSpec, NamespaceInodes, NamespaceKind, NetNsRef, PtyPair, PtyStream, RouteInfo, RouteSpec,
   SocketAddress, SpawnSpec, TcpListener, TcpStream, UdpSocket, UnameInfo, Within,
 } from '../kernel/types.js';
@@ -225,6 +225,29 @@ export class SimKernel implements Kernel {
   async initOpenExecFifo(init: InitRef, path: string): Promise<void> { this.initCalls.openExecFifo(init, path); }
   async initConnectConsole(init: InitRef, socketPath: string): Promise<void> { this.initCalls.connectConsole(init, socketPath); }
   async initExec(init: InitRef, spec: InitExecSpec): Promise<string> { return this.initCalls.exec(init, spec); }
+
+  /** The simulator's engine never outlives its machine: no shim keeps anything for a restart. */
+  async shimKeptFd(shimPid: number): Promise<number> {
+    throw new KernelError('pidfd_getfd', `${shimPid}, 5`, 'EBADF');
+  }
+
+  async pipeSink(fd: number): Promise<ByteSink> {
+    throw new KernelError('pipe', String(fd), 'EBADF');
+  }
+
+  /** As the shim's `pty` call: the slave becomes the init's stdio, the master the engine's. */
+  async initOpenPty(init: InitRef, _console?: string): Promise<number> {
+    const pair = await this.openPty();
+    try {
+      this.initCalls.takeTerminal(init, this.engine.fds.get(pair.slaveFd)!);
+    } catch (e) {
+      await this.closeFd(pair.masterFd);
+      throw e;
+    } finally {
+      await this.closeFd(pair.slaveFd);
+    }
+    return pair.masterFd;
+  }
 
   async execFifoRelease(path: string): Promise<void> {
     const key = await this.fs((v) => {

@@ -48,6 +48,16 @@ describeRoot('logging drivers', () => {
 
   useEngineSandbox((e) => { engine = e; }, { afterEach: () => { for (const stop of stops.splice(0)) stop(); } });
 
+  /** A syslog receiver on a loopback UDP port: the datagrams it got, and the log-opt that points at it. */
+  async function udpReceiver(): Promise<{ got: string[]; address: string }> {
+    const got: string[] = [];
+    const sock = createSocket('udp4');
+    sock.on('message', (m) => got.push(m.toString()));
+    await new Promise<void>((r) => sock.bind(0, '127.0.0.1', r));
+    stops.push(() => sock.close());
+    return { got, address: `syslog-address=udp://127.0.0.1:${sock.address().port}` };
+  }
+
   describe.each(clients)('$id', (client) => {
     it('json-file rotates at max-size into -json.log.1 and .2, keeps max-file files, and logs reads every kept line in order', async () => {
       const r = await client.run('run', '--name', 'dbktest-rot', '--log-opt', 'max-size=2k', '--log-opt', 'max-file=3', 'busybox', ...countTo(400));
@@ -108,13 +118,8 @@ describeRoot('logging drivers', () => {
     });
 
     it('syslog over UDP gets each line as RFC 5424 with the tag, info for stdout and err for stderr', async () => {
-      const got: string[] = [];
-      const sock = createSocket('udp4');
-      sock.on('message', (m) => got.push(m.toString()));
-      await new Promise<void>((r) => sock.bind(0, '127.0.0.1', r));
-      stops.push(() => sock.close());
-      const port = sock.address().port;
-      const r = await client.run('run', '--name', 'dbktest-sys', '--log-driver', 'syslog', '--log-opt', `syslog-address=udp://127.0.0.1:${port}`,
+      const { got, address } = await udpReceiver();
+      const r = await client.run('run', '--name', 'dbktest-sys', '--log-driver', 'syslog', '--log-opt', address,
         '--log-opt', 'syslog-format=rfc5424', '--log-opt', 'tag=web-{{.Name}}', 'busybox', 'sh', '-c', 'echo to-out; echo to-err >&2');
       expect(r.code, r.stderr).toBe(0);
       await eventually('two datagrams', () => got.length >= 2);
@@ -122,9 +127,52 @@ describeRoot('logging drivers', () => {
       const out = got.find((g) => g.includes('to-out'))!;
       expect(out).toMatch(/^<30>1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d) \S+ web-dbktest-sys \d+ web-dbktest-sys - to-out\n$/);
       expect(got.find((g) => g.includes('to-err'))).toMatch(/^<27>1 .* web-dbktest-sys - to-err\n$/);
-      const logs = await client.run('logs', 'dbktest-sys');
+    });
+
+    // dockerd 20.10 here: a foreground run with syslog prints its output, `logs` reads it back from
+    // <container dir>/container-cached.log (mode 0640), and with cache-disabled=true the run still
+    // prints while `logs` fails with 501 "configured logging driver does not support reading".
+    it('dual logging: a syslog container\'s lines reach the receiver and a local cache that logs and a foreground run read', async () => {
+      const { got, address } = await udpReceiver();
+      const r = await client.run('run', '--name', 'dbktest-dual', '--log-driver', 'syslog', '--log-opt', address, 'busybox', ...countTo(100));
+      expect(r.code, r.stderr).toBe(0);
+      const all = Array.from({ length: 100 }, (_, k) => `line-${k}\n`).join('');
+      expect(r.stdout).toBe(all);
+      await eventually('100 datagrams', () => got.length >= 100);
+      expect((await client.run('logs', 'dbktest-dual')).stdout).toBe(all);
+      const id = (await client.run('inspect', '-f', '{{.Id}}', 'dbktest-dual')).stdout.trim();
+      expect(statSync(join(engine.root, 'containers', id, 'container-cached.log')).mode & 0o777).toBe(0o640);
+    });
+
+    it('dual logging: the cache rotates at cache-max-size and keeps cache-max-file files', async () => {
+      const r = await client.run('run', '-d', '--name', 'dbktest-dualrot', '--log-driver', 'syslog', '--log-opt', 'syslog-address=udp://127.0.0.1:9',
+        '--log-opt', 'cache-max-size=1k', '--log-opt', 'cache-max-file=2', 'busybox', ...countTo(100));
+      expect(r.code, r.stderr).toBe(0);
+      expect((await client.run('wait', 'dbktest-dualrot')).stdout.trim()).toBe('0');
+      const id = (await client.run('inspect', '-f', '{{.Id}}', 'dbktest-dualrot')).stdout.trim();
+      const cache = join(engine.root, 'containers', id, 'container-cached.log');
+      // Two files kept: logs shows the newest lines, in order, ending with the last.
+      expect(statSync(`${cache}.1`).size).toBeGreaterThanOrEqual(1024);
+      expect(existsSync(`${cache}.2`)).toBe(false);
+      const shown = (await client.run('logs', 'dbktest-dualrot')).stdout.trim().split('\n');
+      expect(shown.length).toBeLessThan(100);
+      expect(shown).toEqual(Array.from({ length: shown.length }, (_, k) => `line-${100 - shown.length + k}`));
+    });
+
+    it('dual logging with cache-disabled=true: the foreground run still prints, logs refuses as dockerd does', async () => {
+      const r = await client.run('run', '--name', 'dbktest-nocache', '--log-driver', 'syslog', '--log-opt', 'syslog-address=udp://127.0.0.1:9',
+        '--log-opt', 'cache-disabled=true', 'busybox', 'sh', '-c', 'echo to-out; echo to-err >&2');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe('to-out\n');
+      expect(r.stderr).toBe('to-err\n');
+      const logs = await client.run('logs', 'dbktest-nocache');
       expect(logs.code).not.toBe(0);
       expect(logs.stderr).toContain('configured logging driver does not support reading');
+      const id = (await client.run('inspect', '-f', '{{.Id}}', 'dbktest-nocache')).stdout.trim();
+      expect(existsSync(join(engine.root, 'containers', id, 'container-cached.log'))).toBe(false);
+      const bad = await client.run('create', '--name', 'dbktest-bad', '--log-driver', 'syslog', '--log-opt', 'cache-disabled=maybe', 'busybox');
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toContain('invalid value for option cache-disabled: maybe');
     });
 
     it('syslog over TCP in RFC 3164 with the default tag (the short id)', async () => {
@@ -210,6 +258,8 @@ describeRoot('logging drivers', () => {
       await engine.start();
       await eventually('all 40 lines', () => logs().length >= 40);
       expect(logs()).toEqual(Array.from({ length: 40 }, (_, k) => `line-${k}`));
+      // The local cache is the shim's too: logs reads all of them after the restart.
+      expect((await client.run('logs', 'dbktest-survive')).stdout).toBe(Array.from({ length: 40 }, (_, k) => `line-${k}\n`).join(''));
     });
 
     it('a fluentd receiver that is not listening fails the start, as Docker does', async () => {

@@ -25,6 +25,22 @@ describeRoot('stdin without a TTY through the engine', () => {
     return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
   };
 
+  it('run -di: the stdin pipe outlives a SIGKILLed daemon, and a new daemon\'s attach feeds the same program', async () => {
+    expect(piped(DOCKER_28, '', 'run', '-di', '--name', 'dbktest-keepin', 'busybox', 'sh', '-c', 'while read l; do echo got-$l; done; echo eof').code).toBe(0);
+    await engine.signal('SIGKILL');
+    await engine.start();
+    // Without StdinOnce (run -di) the pipe stays open across attaches, as in Docker: the client is killed once the answer came.
+    const attach = spawn(DOCKER_28, ['attach', 'dbktest-keepin'], { env: { ...process.env, ...engine.dockerEnv }, stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    attach.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    attach.stdin.write('hi\n');
+    for (let i = 0; i < 100 && !out.includes('got-hi'); i++) await new Promise((r) => setTimeout(r, 100));
+    attach.kill('SIGKILL');
+    expect(out).toBe('got-hi\n');
+    const logs = spawnSync(DOCKER_28, ['logs', 'dbktest-keepin'], { encoding: 'utf8', env: { ...process.env, ...engine.dockerEnv } });
+    expect(logs.stdout).toBe('got-hi\n');
+  });
+
   describe('dockbook', () => {
     it('run -i: wc -l counts the piped lines; a shell reads one and its exit code comes back', () => {
       const r = dockbook('a\nb\n', 'run', '-i', '--rm', 'busybox', 'wc', '-l');

@@ -119,6 +119,54 @@ describeRoot('TTYs through the engine', () => {
     expect(r.stdout).toBe('tty-out\r\nstdin-is-a-tty\r\n');
   });
 
+  // Docker 20.10 here: run -t prints /dev/pts/0 for both, exec -t a later pts of the same devpts
+  // (/dev/pts/1), exec without -t "not a tty" (exit 1), and the container's terminal is its /dev/console.
+  it('run -t: the terminal is /dev/pts/0 of the container\'s own devpts, bound at /dev/console too', () => {
+    const r = runCommand(DOCKER_28, ['run', '--rm', '-t', '--name', 'dbktest-ttyname', 'busybox', 'sh', '-c',
+      'tty; ls -l /proc/self/fd/0; ls -l /dev/console; ls /dev/pts'], engine.dockerEnv);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\r\n');
+    expect(lines[0]).toBe('/dev/pts/0');
+    expect(lines[1]).toMatch(/\/proc\/self\/fd\/0 -> \/dev\/pts\/0$/);
+    // The slave of pts 0 (char 136,0) with the tty group, as runc leaves it.
+    expect(lines[2]).toMatch(/^crw--w----\s+1 root\s+tty\s+136,\s+0 .* \/dev\/console$/);
+    // A devpts of its own: only the container's terminal and ptmx, none of the host's.
+    expect(lines[3]?.trim().split(/\s+/)).toEqual(['0', 'ptmx']);
+  });
+
+  it('exec -t: a new terminal in the container\'s devpts; exec without -t has none', () => {
+    expect(runCommand(DOCKER_28, ['run', '-d', '-t', '--name', 'dbktest-exectty', 'busybox', 'sh'], engine.dockerEnv).code).toBe(0);
+    const r = runCommand(DOCKER_28, ['exec', '-t', 'dbktest-exectty', 'sh', '-c', 'tty; ls -l /proc/self/fd/0'], engine.dockerEnv);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\r\n');
+    expect(lines[0]).toBe('/dev/pts/1');
+    expect(lines[1]).toMatch(/\/proc\/self\/fd\/0 -> \/dev\/pts\/1$/);
+    const plain = runCommand(DOCKER_28, ['exec', 'dbktest-exectty', 'tty'], engine.dockerEnv);
+    expect(plain.stdout).toBe('not a tty\n');
+    expect(plain.code).toBe(1);
+  });
+
+  // The pty master outlives the daemon in the shim (native/shim-keep.c), as containerd-shim keeps a
+  // container's stdio while dockerd is away: no SIGHUP for the shell, and a new daemon attaches again.
+  it('run -dit sh survives a SIGKILLed daemon: a new daemon attaches to the same shell, which answers and follows a resize', async () => {
+    dockerBin = DOCKER_28;
+    const made = await docker(24, 80, [], 'run', '-dit', '--name', 'dbktest-keep', 'busybox', 'sh');
+    expect(made.code, made.output).toBe(0);
+    const before = await docker(24, 80, [['sleep', 0.5], ['send', 'export MARK=kept-$((6*7))\r'], ['sleep', 0.5], ['send', '\u0010\u0011']], 'attach', 'dbktest-keep');
+    expect(before.code, before.output).toBe(1);
+    await engine.signal('SIGKILL');
+    await engine.start();
+    // The same shell (its variable is still set) on the same terminal, which the new daemon resizes.
+    const after = await docker(31, 93, [
+      ['sleep', 0.5], ['send', 'echo hi $MARK; stty size\r'], ['expect', 'hi kept-42'], ['expect', '31 93'], ['send', '\u0010\u0011'],
+    ], 'attach', 'dbktest-keep');
+    expect(after.failed, after.output).toBeNull();
+    expect(await inspectState('dbktest-keep')).toMatchObject({ Running: true });
+    // What the shell printed while attached to the new daemon is in its log too.
+    const logs = runCommand(DOCKER_28, ['logs', 'dbktest-keep'], engine.dockerEnv);
+    expect(logs.stdout).toContain('hi kept-42');
+  });
+
   it('refuses bad resize sizes and detach keys with 400', async () => {
     const made = await apiRequest(engine.socket, 'POST', '/v1.45/containers/create?name=dbktest-bad', JSON.stringify({ Image: 'busybox', Cmd: ['sleep', '30'], Tty: true, OpenStdin: true }));
     expect(made.status).toBe(201);

@@ -1,7 +1,7 @@
 import { DockbookError } from '../../errors.js';
 import type { CreateRequest } from '../../engine/create-request.js';
 import type { ExecConfig } from '../../engine/exec-sessions.js';
-import { canReadLogs } from '../../engine/log-drivers/log-stdio.js';
+import { attachLogPath, localLogPath } from '../../engine/log-drivers/log-stdio.js';
 import { readLogs } from '../../engine/logs.js';
 import type { ContainerRecordV1 } from '../../engine/model.js';
 import type { ApiContext } from '../api-context.js';
@@ -111,8 +111,11 @@ export async function top(ctx: ApiContext, id: string): Promise<ApiResult> {
 
 export function logs(ctx: ApiContext, id: string, req: ApiRequest): ApiResult {
   const rec = ctx.engine.resolve(id);
-  if (!canReadLogs(rec)) {
-    throw new DockbookError('E_NOT_IMPLEMENTED', 'configured logging driver does not support reading', { hint: `the ${rec.HostConfig.LogConfig.Type} driver sends the lines elsewhere; read them at the receiver` });
+  const path = localLogPath(rec);
+  if (!path) {
+    throw new DockbookError('E_NOT_IMPLEMENTED', 'configured logging driver does not support reading', {
+      hint: `the ${rec.HostConfig.LogConfig.Type} driver sends the lines elsewhere and keeps no local cache (cache-disabled); read them at the receiver`,
+    });
   }
   const q = req.query;
   const timestamps = truthy(q['timestamps']);
@@ -123,7 +126,7 @@ export function logs(ctx: ApiContext, id: string, req: ApiRequest): ApiResult {
   return {
     kind: 'stream', status: 200, contentType: tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream',
     chunks: async function* (closed) {
-      for await (const line of readLogs(ctx.kernel, rec.LogPath, {
+      for await (const line of readLogs(ctx.kernel, path, {
         stdout: truthy(q['stdout']), stderr: truthy(q['stderr']), tail, follow: truthy(q['follow']),
         since: seconds(q['since']), until: seconds(q['until']),
         running: () => ctx.engine.resolve(rec.Id).State.Running, signal: closed,
@@ -169,7 +172,7 @@ export function attach(ctx: ApiContext, id: string, req: ApiRequest): ApiResult 
       void ctx.engine.wait(rec.Id, rec.State.Running ? 'not-running' : 'next-exit').then(end);
       if (truthy(q['stdin']) && rec.Config.OpenStdin) void feedStdin(ctx, rec, conn, stopped);
       try {
-        for await (const line of readLogs(ctx.kernel, rec.LogPath, {
+        for await (const line of readLogs(ctx.kernel, attachLogPath(rec), {
           stdout: truthy(q['stdout']), stderr: truthy(q['stderr']), tail: truthy(q['logs']) ? undefined : 0, follow: truthy(q['stream']),
           running: () => !exited, stopped, signal: conn.closed,
         })) {

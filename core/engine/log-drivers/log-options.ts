@@ -6,8 +6,9 @@ import { DockbookError } from '../../errors.js';
  * create instead of the first start.
  */
 
-/** Options each driver accepts (env/labels/tag are common to Docker's drivers). */
-const COMMON = ['env', 'env-regex', 'labels', 'labels-regex', 'tag'];
+/** Options each driver accepts (env/labels/tag are common to Docker's drivers, the cache-* ones to every driver since 20.10). */
+const CACHE = ['cache-disabled', 'cache-max-size', 'cache-max-file', 'cache-compress'];
+const COMMON = ['env', 'env-regex', 'labels', 'labels-regex', 'tag', ...CACHE];
 const ACCEPTED: Record<string, readonly string[]> = {
   'json-file': [...COMMON, 'max-size', 'max-file', 'compress'],
   syslog: [...COMMON, 'syslog-address', 'syslog-facility', 'syslog-format', 'syslog-tls-ca-cert', 'syslog-tls-cert', 'syslog-tls-key', 'syslog-tls-skip-verify'],
@@ -51,6 +52,41 @@ export function jsonFileLimits(config: Readonly<Record<string, string>>): JsonFi
     if (maxFiles < 1) throw invalid('max-file cannot be less than 1');
   }
   return { maxSize, maxFiles };
+}
+
+/** Go's strconv.ParseBool, which dockerd applies to boolean log options. */
+function parseBool(text: string): boolean | null {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(text)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(text)) return false;
+  return null;
+}
+
+/** `cache-disabled`: dockerd checks it at create ("invalid value for option cache-disabled: maybe"). */
+export function cacheDisabled(config: Readonly<Record<string, string>>): boolean {
+  const text = config['cache-disabled'];
+  if (text === undefined || text === '') return false;
+  const value = parseBool(text);
+  if (value === null) throw invalid(`invalid value for option cache-disabled: ${text}`, 'use true or false');
+  return value;
+}
+
+/** Docker's defaults for the dual-logging cache: 5 files of 20 MiB. */
+const CACHE_MAX_SIZE = 20 * 1024 ** 2;
+const CACHE_MAX_FILE = 5;
+
+/**
+ * The cache's rotation. dockerd 20.10 accepts any cache-max-size and
+ * cache-max-file at create without checking them; a value that does not
+ * parse leaves the default here.
+ */
+export function cacheLimits(config: Readonly<Record<string, string>>): { readonly maxSize: number; readonly maxFiles: number } {
+  let maxSize = CACHE_MAX_SIZE;
+  try {
+    const size = config['cache-max-size'] === undefined ? CACHE_MAX_SIZE : parseLogSize(config['cache-max-size']);
+    if (size > 0) maxSize = size;
+  } catch { /* unchecked, as in dockerd */ }
+  const files = Number(config['cache-max-file']);
+  return { maxSize, maxFiles: Number.isInteger(files) && files > 0 ? files : CACHE_MAX_FILE };
 }
 
 /** syslog-address as Docker reads it: unix/unixgram paths, udp/tcp host[:port] (514 by default). */
@@ -106,6 +142,7 @@ export function validateLogConfig(type: string, config: Readonly<Record<string, 
   for (const key of Object.keys(config)) {
     if (!accepted.includes(key)) throw invalid(`unknown log opt '${key}' for ${type} log driver`);
   }
+  cacheDisabled(config);
   if (type === 'json-file') jsonFileLimits(config);
   if (type === 'syslog') {
     syslogAddress(config['syslog-address']);

@@ -36,7 +36,7 @@ export function channelOf(init: InitRef): ControlChannel {
  * `stdin` is the read end of the `-i` pipe: the init inherits the shim's fd 0
  * when it is cloned, and the shim then drops its own copy for /dev/null.
  */
-function stdioOf(s: ContainerStdio, control: number, stdin: number | null): StdioOptions {
+function stdioOf(s: ContainerStdio, control: number, stdin: number | null): Exclude<StdioOptions, string> {
   switch (s.kind) {
     case 'inherit': return ['inherit', 'inherit', 'inherit', control, 'pipe'];
     case 'pipe': return [stdin ?? 'pipe', 'pipe', 'pipe', control, 'pipe'];
@@ -58,7 +58,7 @@ function wantsStdinPipe(s: ContainerStdio): boolean {
  * program reads; writes after the program is gone (EPIPE) are dropped, as
  * bytes typed at a finished program are.
  */
-function pipeSink(fd: number): ByteSink {
+export function pipeSink(fd: number): ByteSink {
   const socket = new Socket({ fd, readable: false, writable: true });
   socket.on('error', () => {});
   return {
@@ -84,8 +84,10 @@ function logArgs(s: ContainerStdio): string[] {
   }
   if (s.kind !== 'log-driver') return [];
   const d = s.driver;
-  if (d.kind === 'syslog') return ['--syslog', d.address, '--syslog-format', d.format, '--syslog-facility', String(d.facility), '--log-tag', d.tag];
-  return ['--fluentd', d.address, '--log-tag', d.tag, '--log-id', d.containerId, '--log-name', d.containerName, ...(d.subSecond ? ['--fluentd-subsecond'] : [])];
+  const c = s.cache;
+  const cache = c ? ['--log-cache', c.path, '--log-cache-max-size', String(c.maxSize), '--log-cache-max-file', String(c.maxFiles)] : [];
+  if (d.kind === 'syslog') return ['--syslog', d.address, '--syslog-format', d.format, '--syslog-facility', String(d.facility), '--log-tag', d.tag, ...cache];
+  return ['--fluentd', d.address, '--log-tag', d.tag, '--log-id', d.containerId, '--log-name', d.containerName, ...(d.subSecond ? ['--fluentd-subsecond'] : []), ...cache];
 }
 
 /** Everything the shim writes on its status pipe, until it closes. */
@@ -104,6 +106,7 @@ export async function containerSpawn(spec: ContainerProcessSpec): Promise<Contai
   const args = ['--clone-flags', flags.toString(16), '--exit-file', spec.exitFile];
   for (const [kind, path] of Object.entries(spec.join ?? {})) args.push('--join', `${kind}=${path}`);
   args.push(...logArgs(spec.stdio));
+  if (spec.keep) args.push(`--keep-${spec.keep}`);
 
   const [ours, theirs] = socketPair();
   setReceiveTimeout(ours, INIT_REPLY_TIMEOUT_S);
@@ -112,7 +115,9 @@ export async function containerSpawn(spec: ContainerProcessSpec): Promise<Contai
   let child;
   try {
     stdinPipe = wantsStdinPipe(spec.stdio) ? pipe() : null;
-    child = spawn(shimBinary(), args, { stdio: stdioOf(spec.stdio, theirs, stdinPipe?.[0] ?? null), detached: true, env: {} });
+    // --keep-stdin: the shim's fd 5 is a copy of the pipe's write end.
+    const kept = spec.keep === 'stdin' && stdinPipe ? [stdinPipe[1]] : [];
+    child = spawn(shimBinary(), args, { stdio: [...stdioOf(spec.stdio, theirs, stdinPipe?.[0] ?? null), ...kept], detached: true, env: {} });
   } catch (e) {
     channel.close();
     if (stdinPipe) closeSync(stdinPipe[1]);

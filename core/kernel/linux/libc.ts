@@ -28,6 +28,7 @@ const fns = {
   pipe2: libc.func('int pipe2(_Out_ int *fds, int flags)'),
   socketpair: libc.func('int socketpair(int domain, int type, int protocol, _Out_ int *sv)'),
   setsockoptTime: libc.func('int setsockopt(int fd, int level, int name, int64_t *value, uint32_t len)'),
+  syscall3i: libc.func('long syscall(long number, int a, int b, int c)'),
 };
 
 export const CLONE = {
@@ -105,6 +106,25 @@ export function openPtyMaster(): { masterFd: number; slavePath: string } {
   } catch (e) {
     fns.close(masterFd);
     throw e;
+  }
+}
+
+const SYS_PIDFD_OPEN = 434; // x86_64
+const SYS_PIDFD_GETFD = 438;
+
+/**
+ * A copy of descriptor `fd` of process `pid`, close-on-exec (pidfd_getfd):
+ * how the engine takes the pty master an init opened inside its container.
+ */
+export function takeFd(pid: number, fd: number): number {
+  const pidfd = Number(fns.syscall3i(SYS_PIDFD_OPEN, pid, 0, 0));
+  check(pidfd, 'pidfd_open', String(pid));
+  try {
+    const copy = Number(fns.syscall3i(SYS_PIDFD_GETFD, pidfd, fd, 0));
+    check(copy, 'pidfd_getfd', `${pid}, ${fd}`);
+    return copy;
+  } finally {
+    fns.close(pidfd);
   }
 }
 

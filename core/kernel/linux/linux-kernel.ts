@@ -7,10 +7,10 @@ import type { InInit } from '../kernel.js';
 import {
   NAMESPACE_KINDS, type ContainerProcess, type ContainerProcessSpec, type DiskSpace, type FileStat, type InitExecSpec,
   type InitRef, type KernelProcess, type MountInfo, type MountSpec, type NamespaceInodes, type NamespaceKind,
-  type PtyPair, type PtyStream, type SpawnSpec,
+  type ByteSink, type PtyPair, type PtyStream, type SpawnSpec,
   type UnameInfo, type Within,
 } from '../types.js';
-import { containerSpawn, execFifoRelease, initCall, initExec } from './container-process.js';
+import { containerSpawn, execFifoRelease, initCall, initExec, pipeSink } from './container-process.js';
 import { CLONE } from './libc.js';
 import { guard, guardSync, readdirTyped, removeTree, toFileStat } from './files.js';
 import * as libc from './libc.js';
@@ -20,6 +20,9 @@ import { netnsCreate, netnsDelete, netnsList } from './netns.js';
 import { tcpConnect, tcpListen, udpBind } from './sockets.js';
 import { ptyStream } from './pty-stream.js';
 import { spawnProcess } from './spawn.js';
+
+/** Where the shim keeps a container's pty master or stdin writer (native/shim-keep.c). */
+const SHIM_KEPT_FD = 5;
 
 const NS_FILE_RE = /^[a-z_]+:\[(\d+)\]$/;
 /** Above this size a read or write goes through the thread pool instead of blocking the engine. */
@@ -121,6 +124,19 @@ export class LinuxKernel implements Kernel {
 
   async initConnectConsole(init: InitRef, socketPath: string): Promise<void> {
     await initCall(init, ['console', socketPath]);
+  }
+
+  async shimKeptFd(shimPid: number): Promise<number> {
+    return libc.takeFd(shimPid, SHIM_KEPT_FD);
+  }
+
+  async pipeSink(fd: number): Promise<ByteSink> {
+    return pipeSink(fd);
+  }
+
+  async initOpenPty(init: InitRef, console?: string): Promise<number> {
+    const fd = Number(await initCall(init, ['pty', console ?? '']));
+    return libc.takeFd(init.pid, fd);
   }
 
   initExec(init: InitRef, spec: InitExecSpec): Promise<string> {

@@ -108,6 +108,15 @@ function stdioFor(m: Machine, engine: SimProcess, shim: SimProcess, spec: Contai
     fds.set(0, new FileDesc({ kind: 'pipe-r', pipe: p }, 'pipe'));
     return p.sink();
   };
+  // The shim's json-file writer: the json-file driver, or the local cache of a remote one (the simulator has no receivers).
+  const jsonLog = (path: string, limits: { maxSize?: number; maxFiles?: number }): Stdio => {
+    const out = jsonLogWriter(shim.view, path, 'stdout', () => m.now(), limits);
+    const err = jsonLogWriter(shim.view, path, 'stderr', () => m.now(), limits);
+    fds.set(0, new FileDesc({ kind: 'null' }, '/dev/null'));
+    fds.set(1, new FileDesc({ kind: 'sink', write: (d) => m.as(shim, () => out.write(d)) }, path));
+    fds.set(2, new FileDesc({ kind: 'sink', write: (d) => m.as(shim, () => err.write(d)) }, path));
+    return { fds, stdin: stdinPipe(), stdout: null, stderr: null, closeLogs: () => m.as(shim, () => { out.close(); err.close(); }) };
+  };
   switch (spec.stdio.kind) {
     case 'pipe': {
       const [i, o, e] = [new Pipe(), new Pipe(), new Pipe()];
@@ -124,16 +133,12 @@ function stdioFor(m: Machine, engine: SimProcess, shim: SimProcess, spec: Contai
       });
       return { fds, stdin: null, stdout: null, stderr: null, closeLogs: () => {} };
     }
-    case 'json-log': {
-      const path = spec.stdio.path;
-      const limits = { maxSize: spec.stdio.maxSize, maxFiles: spec.stdio.maxFiles };
-      const out = jsonLogWriter(shim.view, path, 'stdout', () => m.now(), limits);
-      const err = jsonLogWriter(shim.view, path, 'stderr', () => m.now(), limits);
-      fds.set(0, new FileDesc({ kind: 'null' }, '/dev/null'));
-      fds.set(1, new FileDesc({ kind: 'sink', write: (d) => m.as(shim, () => out.write(d)) }, path));
-      fds.set(2, new FileDesc({ kind: 'sink', write: (d) => m.as(shim, () => err.write(d)) }, path));
-      return { fds, stdin: stdinPipe(), stdout: null, stderr: null, closeLogs: () => m.as(shim, () => { out.close(); err.close(); }) };
-    }
+    case 'json-log':
+      return jsonLog(spec.stdio.path, { maxSize: spec.stdio.maxSize, maxFiles: spec.stdio.maxFiles });
+    case 'log-driver':
+      if (spec.stdio.cache) return jsonLog(spec.stdio.cache.path, spec.stdio.cache);
+      none();
+      return { fds, stdin: stdinPipe(), stdout: null, stderr: null, closeLogs: () => {} };
     default:
       none();
       return { fds, stdin: stdinPipe(), stdout: null, stderr: null, closeLogs: () => {} };

@@ -1,5 +1,6 @@
 import { KernelError, isKernelError } from '../../kernel/kernel-error.js';
 import type { FileStat, InitExecSpec, InitRef, MountSpec, NamespaceKind } from '../../kernel/types.js';
+import type { FileDesc } from '../file-desc.js';
 import type { Machine } from '../machine.js';
 import { CgroupNamespace } from '../namespaces.js';
 import { findOnPath } from '../programs/resolve.js';
@@ -122,6 +123,12 @@ export class InitCalls {
       p.view.lstat(socketPath);
       s.consoleSocket = socketPath;
     });
+  }
+
+  /** dup2 of a pty slave onto the init's stdio. */
+  takeTerminal(init: InitRef, slave: FileDesc): void {
+    const p = this.state(init).proc;
+    for (const fd of [0, 1, 2]) p.fds.set(fd, slave.dup());
   }
 
   /** do_exec up to the point of waiting on the fifo: cwd, the program on PATH, identity, capabilities. */

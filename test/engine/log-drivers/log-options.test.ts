@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fluentdAddress, jsonFileLimits, parseLogSize, syslogAddress, syslogFacility, validateLogConfig } from '../../../core/engine/log-drivers/log-options.js';
+import { cacheDisabled, cacheLimits, fluentdAddress, jsonFileLimits, parseLogSize, syslogAddress, syslogFacility, validateLogConfig } from '../../../core/engine/log-drivers/log-options.js';
 
 describe('log driver options, checked at create with dockerd\'s words', () => {
   it('reads max-size with k, m and g as binary multiples', () => {
@@ -40,5 +40,27 @@ describe('log driver options, checked at create with dockerd\'s words', () => {
     expect(() => validateLogConfig('journald', {})).toThrow("logger: no log driver named 'journald' is registered");
     expect(() => validateLogConfig('fluentd', { 'max-size': '1m' })).toThrow("unknown log opt 'max-size' for fluentd log driver");
     expect(() => validateLogConfig('syslog', { 'syslog-format': 'rfc5424micro', tag: '{{.Name}}' })).not.toThrow();
+  });
+
+  it('takes the dual-logging cache options on every driver but none, checking only cache-disabled (as dockerd 20.10)', () => {
+    for (const driver of ['json-file', 'syslog', 'fluentd']) {
+      expect(() => validateLogConfig(driver, { 'cache-disabled': 'true', 'cache-max-size': 'abc', 'cache-max-file': '-1', 'cache-compress': 'maybe' })).not.toThrow();
+      expect(() => validateLogConfig(driver, { 'cache-disabled': 'maybe' })).toThrow('invalid value for option cache-disabled: maybe');
+    }
+    expect(() => validateLogConfig('syslog', { 'cache-foo': '1' })).toThrow("unknown log opt 'cache-foo' for syslog log driver");
+    expect(() => validateLogConfig('none', { 'cache-disabled': 'true' })).toThrow("unknown log opt 'cache-disabled' for none log driver");
+  });
+
+  it('reads cache-disabled as Go\'s ParseBool does', () => {
+    expect(cacheDisabled({})).toBe(false);
+    for (const t of ['1', 't', 'T', 'TRUE', 'true', 'True']) expect(cacheDisabled({ 'cache-disabled': t })).toBe(true);
+    for (const f of ['0', 'f', 'F', 'FALSE', 'false', 'False']) expect(cacheDisabled({ 'cache-disabled': f })).toBe(false);
+    expect(() => cacheDisabled({ 'cache-disabled': 'yes' })).toThrow('invalid value for option cache-disabled: yes');
+  });
+
+  it('keeps 5 cache files of 20 MiB unless cache-max-size and cache-max-file say otherwise; values that do not parse keep the default', () => {
+    expect(cacheLimits({})).toEqual({ maxSize: 20 * 1024 ** 2, maxFiles: 5 });
+    expect(cacheLimits({ 'cache-max-size': '1k', 'cache-max-file': '2' })).toEqual({ maxSize: 1024, maxFiles: 2 });
+    expect(cacheLimits({ 'cache-max-size': 'abc', 'cache-max-file': '0' })).toEqual({ maxSize: 20 * 1024 ** 2, maxFiles: 5 });
   });
 });
