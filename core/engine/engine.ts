@@ -180,7 +180,10 @@ export class Engine {
       // -t: the engine holds the pty's master (for attach and resize); the slave is the container's stdio.
       pty = rec.Config.Tty ? await this.terminals.allocate() : null;
       // -i without -t: a pipe is its stdin, whose write end the engine holds for attach.
-      const stdio: ContainerStdio = pty ? { kind: 'fds', fds: [pty.slaveFd, pty.slaveFd, pty.slaveFd] } : { ...logStdio(rec), openStdin: rec.Config.OpenStdin };
+      const logs = logStdio(rec);
+      // A log receiver on "the host" is in the engine's host namespace when it has one (a lab's sandbox).
+      const dialFrom = logs.kind === 'log-driver' && this.deps.hostNetns ? { netns: this.deps.hostNetns } : {};
+      const stdio: ContainerStdio = pty ? { kind: 'fds', fds: [pty.slaveFd, pty.slaveFd, pty.slaveFd] } : { ...logs, ...dialFrom, openStdin: rec.Config.OpenStdin };
       const { process } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio, stdinTerminal: pty !== null });
       created = true;
       stdin = pty ? null : process.stdin;
