@@ -84,10 +84,10 @@ export const loggingLab: Lab = {
     },
     {
       title: t('syslog over UDP: 태그는 짧은 id', 'syslog over UDP: the tag is the short id'),
-      commands: [`docker run -d --name sys-udp --log-driver syslog --log-opt syslog-address=udp://127.0.0.1:514 busybox sh -c 'echo hello syslog; echo trouble >&2'`],
+      commands: [`docker run -d --name sys-udp --log-driver syslog --log-opt syslog-address=udp://127.0.0.1:514 busybox sh -c 'echo hello syslog; echo trouble >&2'`, 'docker wait sys-udp'],
       explanation: t(
-        'syslog 드라이버는 줄마다 syslog 메시지 하나를 보냅니다. 맨 앞의 <PRI>는 facility×8 + severity입니다. 기본 facility는 daemon(3)이고, stdout 줄은 info(6), stderr 줄은 err(3)입니다. tag를 주지 않으면 Docker는 컨테이너 id의 앞 12자리를 태그(app-name)로 씁니다. syslog-format을 주지 않았으므로 Docker의 기본 머리말 "<PRI> 시각 호스트 태그[pid]: 메시지"가 쓰입니다. UDP는 받는 쪽이 없어도 보내는 쪽이 알 수 없습니다.',
-        'The syslog driver sends one syslog message per line. The leading <PRI> is facility×8 + severity: the facility is daemon (3) unless set, a stdout line is info (6) and a stderr line err (3). Without a tag Docker uses the first 12 digits of the container id as the tag (the app-name). No syslog-format was given, so Docker\'s default header is used: "<PRI> time host tag[pid]: message". Over UDP the sender cannot tell whether anyone received it.',
+        'syslog 드라이버는 줄마다 syslog 메시지 하나를 보냅니다. 맨 앞의 <PRI>는 facility×8 + severity입니다. 기본 facility는 daemon(3)이고, stdout 줄은 info(6), stderr 줄은 err(3)입니다. tag를 주지 않으면 Docker는 컨테이너 id의 앞 12자리를 태그(app-name)로 씁니다. syslog-format을 주지 않았으므로 Docker의 기본 머리말 "<PRI> 시각 호스트 태그[pid]: 메시지"가 쓰입니다. UDP에서는 받는 쪽이 없어도 보내는 쪽은 알 수 없습니다. `docker wait`는 컨테이너가 끝날 때까지 기다렸다가 종료 코드를 출력합니다.',
+        'The syslog driver sends one syslog message per line. The leading <PRI> is facility×8 + severity: the facility is daemon (3) unless set, a stdout line is info (6) and a stderr line err (3). Without a tag Docker uses the first 12 digits of the container id as the tag (the app-name). No syslog-format was given, so Docker\'s default header is used: "<PRI> time host tag[pid]: message". Over UDP the sender cannot tell whether anyone received it. `docker wait` waits for the container to exit and prints its exit code.',
       ),
       predict: {
         kind: 'choice',
@@ -105,7 +105,7 @@ export const loggingLab: Lab = {
     },
     {
       title: t('syslog over TCP: RFC 5424, 태그와 facility', 'syslog over TCP: RFC 5424, a tag and a facility'),
-      commands: ['docker run -d --name sys-tcp --log-driver syslog --log-opt syslog-address=tcp://127.0.0.1:601 --log-opt syslog-format=rfc5424 --log-opt tag=web --log-opt syslog-facility=local0 busybox echo hello tcp'],
+      commands: ['docker run -d --name sys-tcp --log-driver syslog --log-opt syslog-address=tcp://127.0.0.1:601 --log-opt syslog-format=rfc5424 --log-opt tag=web --log-opt syslog-facility=local0 busybox echo hello tcp', 'docker wait sys-tcp'],
       explanation: t(
         'TCP는 연결이므로 Docker는 컨테이너를 시작할 때 수신기에 먼저 연결합니다. 받는 쪽이 없으면 시작이 실패합니다. 스트림에서는 메시지의 경계를 따로 표시해야 하는데(RFC 6587), Docker는 평범한 tcp에서 메시지마다 줄바꿈을 붙이고, 수신기는 길이를 앞에 붙인 방식(octet counting)도 알아듣습니다. rfc5424 형식은 "<PRI>1 시각 호스트 앱이름 pid 메시지id 구조화데이터 메시지"입니다.',
         'TCP is a connection, so Docker dials the receiver when the container starts; with nobody listening the start fails. On a stream each message\'s end must be marked (RFC 6587): over plain tcp Docker ends every message with a newline, and the receiver also understands a length in front (octet counting). The rfc5424 format is "<PRI>1 time host app-name procid msgid structured-data message".',
@@ -124,7 +124,7 @@ export const loggingLab: Lab = {
     },
     {
       title: t('fluentd: Forward 프로토콜과 msgpack', 'fluentd: the Forward protocol and msgpack'),
-      commands: [`docker run -d --name fluent --log-driver fluentd busybox sh -c 'echo hello fluentd'`],
+      commands: [`docker run -d --name fluent --log-driver fluentd busybox sh -c 'echo hello fluentd'`, 'docker wait fluent'],
       explanation: t(
         'fluentd 드라이버는 주소를 주지 않으면 localhost:24224로 연결합니다. 줄마다 msgpack으로 [태그, 시각, 레코드]를 보내고, 레코드에는 container_id, container_name, source(stdout/stderr), log가 들어 있습니다. 기본 태그는 docker.<짧은 id>입니다. 수신기는 Forward 프로토콜의 세 가지 모드(Message, Forward, PackedForward)를 모두 읽습니다. Docker는 Message 모드를 씁니다.',
         'Without an address the fluentd driver dials localhost:24224. Per line it sends [tag, time, record] in msgpack; the record holds container_id, container_name, source (stdout/stderr) and log. The default tag is docker.<short id>. The receiver reads all three modes of the Forward protocol (Message, Forward, PackedForward); Docker sends Message mode.',
