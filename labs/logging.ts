@@ -99,7 +99,7 @@ export const loggingLab: Lab = {
       observe: RECEIVERS,
       settleMs: 5000,
       checks: [
-        { kind: 'received', receiver: 'syslog-udp', contains: 'hello syslog', tag: '{id}', container: 'sys-udp', fields: { facility: 'daemon', severity: 'info' }, text: t('"hello syslog"이 짧은 id 태그, daemon.info로 도착했다', '"hello syslog" arrived tagged with the short id, as daemon.info') },
+        { kind: 'received', receiver: 'syslog-udp', contains: 'hello syslog', tag: '{id}', container: 'sys-udp', fields: { facility: 'daemon', severity: 'info', format: 'default' }, text: t('"hello syslog"이 짧은 id 태그, daemon.info, Docker의 기본 머리말로 도착했다', '"hello syslog" arrived tagged with the short id, as daemon.info, with Docker\'s default header') },
         { kind: 'received', receiver: 'syslog-udp', contains: 'trouble', fields: { severity: 'err' }, text: t('stderr 줄 "trouble"은 severity err로 도착했다', 'the stderr line "trouble" arrived with severity err') },
       ],
     },

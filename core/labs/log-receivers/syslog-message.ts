@@ -11,7 +11,8 @@ const FACILITIES = ['kern', 'user', 'mail', 'daemon', 'auth', 'syslog', 'lpr', '
 const SEVERITIES = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'];
 
 export interface SyslogMessage {
-  readonly format: 'rfc5424' | 'rfc3164';
+  /** `default`: Docker's header when no syslog-format is set, `<PRI> RFC3339-TIME HOST TAG[PID]: MSG`. */
+  readonly format: 'rfc5424' | 'rfc3164' | 'default';
   readonly pri: number;
   readonly facility: string;
   readonly severity: string;
@@ -71,6 +72,7 @@ function tagged(rest: string): { appName: string; procId: string | null; msg: st
 function rfc3164(rest: string): Omit<SyslogMessage, 'pri' | 'facility' | 'severity'> {
   let timestamp: string;
   let after: string;
+  let format: SyslogMessage['format'] = 'rfc3164';
   const stamp = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d /.exec(rest);
   if (stamp) {
     timestamp = stamp[0].trimEnd();
@@ -78,12 +80,13 @@ function rfc3164(rest: string): Omit<SyslogMessage, 'pri' | 'facility' | 'severi
   } else {
     // Docker's header without a format: `<PRI> 2006-01-02T15:04:05Z HOST TAG[PID]: MSG`.
     [timestamp, after] = token(rest.replace(/^ /, ''));
+    format = 'default';
   }
   // Docker's unix-socket header has no HOST: the first word is already `TAG[PID]:`.
   const [first, r] = token(after);
-  if (/^[^\s[\]:]+(\[[^\]]*\])?:$/.test(first)) return { format: 'rfc3164', timestamp, hostname: null, msgId: null, ...tagged(after)! };
+  if (/^[^\s[\]:]+(\[[^\]]*\])?:$/.test(first)) return { format, timestamp, hostname: null, msgId: null, ...tagged(after)! };
   const t = tagged(r);
-  return { format: 'rfc3164', timestamp, hostname: first, msgId: null, ...(t ?? { appName: '', procId: null, msg: r }) };
+  return { format, timestamp, hostname: first, msgId: null, ...(t ?? { appName: '', procId: null, msg: r }) };
 }
 
 /** Parses one message (without its framing); null when it does not start with `<PRI>`. */

@@ -30,7 +30,7 @@ describe('parseSyslog', () => {
 
   it("reads Docker's header without a syslog-format over the network: <PRI> then an RFC 3339 time", () => {
     const m = parseSyslog('<30> 2026-12-07T02:04:19Z labhost 7b4d46bfcb37[99]: hello syslog\n');
-    expect(m).toMatchObject({ timestamp: '2026-12-07T02:04:19Z', hostname: 'labhost', appName: '7b4d46bfcb37', msg: 'hello syslog' });
+    expect(m).toMatchObject({ format: 'default', timestamp: '2026-12-07T02:04:19Z', hostname: 'labhost', appName: '7b4d46bfcb37', msg: 'hello syslog' });
   });
 
   it('refuses what does not start with a PRI, or a PRI above 191', () => {
