@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { findLab } from '../../labs/index.js';
-import { artifactPath, hasChromium, launchChromium } from '../helpers/browser.js';
-import { staticHost, type StaticHost } from '../helpers/static-host.js';
+import { artifactPath, hasChromium } from '../helpers/browser.js';
+import { useStaticUi } from '../helpers/static-host.js';
 
 const LAB = findLab('logging')!;
 
@@ -15,24 +15,13 @@ async function runStep(page: Page, index: number): Promise<void> {
 
 // The static build runs the lab on the simulator in a worker: the same receivers, the same panel.
 describe.skipIf(!hasChromium)('the logs panel in Chromium', () => {
-  let host: StaticHost;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    host = await staticHost();
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    host?.server.close();
-  });
+  const ui = useStaticUi();
 
   it('shows each receiver with its address and the lines it got, parsed, and the json-file with its rotated files', async () => {
-    const page = await browser.newPage({ locale: 'ko-KR', viewport: { width: 1500, height: 1200 } });
+    const page = await ui.browser.newPage({ locale: 'ko-KR', viewport: { width: 1500, height: 1200 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(host.url);
+    await page.goto(ui.host.url);
     await page.getByTestId('lang-ko').click();
     await page.locator(`[data-testid=open-lab][data-lab=${LAB.id}]`).click();
     await expect.poll(() => page.getByTestId('lab-player').getAttribute('data-lab'), { timeout: 30_000 }).toBe(LAB.id);
