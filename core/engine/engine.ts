@@ -45,6 +45,8 @@ export interface EngineDeps {
   readonly network: NetworkService;
   /** The net namespace `--network host` joins when "the host" is a sandbox's namespace; absent: the engine's own. */
   readonly hostNetns?: string;
+  /** The net namespace the shim's syslog/fluentd driver dials from; absent: the engine's own. */
+  readonly logNetns?: string;
 }
 
 type Waiter = { condition: 'not-running' | 'next-exit' | 'removed'; resolve: (code: number) => void };
@@ -181,8 +183,7 @@ export class Engine {
       pty = rec.Config.Tty ? await this.terminals.allocate() : null;
       // -i without -t: a pipe is its stdin, whose write end the engine holds for attach.
       const logs = logStdio(rec);
-      // A log receiver on "the host" is in the engine's host namespace when it has one (a lab's sandbox).
-      const dialFrom = logs.kind === 'log-driver' && this.deps.hostNetns ? { netns: this.deps.hostNetns } : {};
+      const dialFrom = logs.kind === 'log-driver' && this.deps.logNetns ? { netns: this.deps.logNetns } : {};
       const stdio: ContainerStdio = pty ? { kind: 'fds', fds: [pty.slaveFd, pty.slaveFd, pty.slaveFd] } : { ...logs, ...dialFrom, openStdin: rec.Config.OpenStdin };
       const { process } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio, stdinTerminal: pty !== null });
       created = true;

@@ -99,7 +99,9 @@ export class LabSession {
     this.phase = 'setup';
     // Announced first: building the engine already makes kernel calls the timeline shows.
     this.emit({ type: 'lab-started', mode: this.mode, steps: this.lab.steps.length });
-    this.ctx = await buildEngine({ kernel: this.tracer.kernel, paths: this.opts.paths, networkHost: this.opts.networkHost });
+    // The lab's log receivers listen in its host namespace: the drivers dial from there, as dockerd dials from the host's.
+    const logNetns = this.opts.networkHost?.netns;
+    this.ctx = await buildEngine({ kernel: this.tracer.kernel, paths: this.opts.paths, networkHost: this.opts.networkHost, ...(logNetns ? { logNetns } : {}) });
     this.book = new ContainerBook(this.ctx);
     this.sampler = new CgroupSampler(this.opts.kernel, this.book);
     await makeHostLinks(this.tracer.kernel, this.lab, this.opts.networkHost);
