@@ -26,6 +26,8 @@ describe.skipIf(!hasChromium)('the logs panel in Chromium', () => {
     await page.locator(`[data-testid=open-lab][data-lab=${LAB.id}]`).click();
     await expect.poll(() => page.getByTestId('lab-player').getAttribute('data-lab'), { timeout: 30_000 }).toBe(LAB.id);
 
+    // Where the receivers listen is shown before any step runs.
+    expect(await page.getByTestId('lab-receivers').innerText()).toMatch(/syslog udp:\/\/127\.0\.0\.1:514.*syslog tcp:\/\/127\.0\.0\.1:601.*fluentd tcp:\/\/127\.0\.0\.1:24224/);
     await runStep(page, 0);
     await runStep(page, 1);
     const chatty = page.locator('[data-testid=json-log-box][data-container=chatty]');

@@ -46,6 +46,7 @@ const TEXT = {
   roleShim: { en: 'shim', ko: 'shim' },
   roleContainer: { en: 'container', ko: '컨테이너' },
   logsTitle: { en: 'Where the logs went', ko: '로그가 간 곳' },
+  logsReceiversStarted: { en: 'Log receivers this lab runs', ko: '이 실습이 띄우는 로그 수신기' },
   logsListening: { en: 'listening on', ko: '수신 주소' },
   logsNothing: { en: 'nothing received yet', ko: '아직 받은 줄이 없음' },
   logsReceived: { en: 'received', ko: '받은 줄' },
