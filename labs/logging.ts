@@ -84,10 +84,10 @@ export const loggingLab: Lab = {
     },
     {
       title: t('syslog over UDP: 태그는 짧은 id', 'syslog over UDP: the tag is the short id'),
-      commands: [`docker run -d --name sys-udp --log-driver syslog --log-opt syslog-address=udp://127.0.0.1:514 busybox sh -c 'echo hello syslog; echo trouble >&2'`, 'docker wait sys-udp'],
+      commands: [`docker run -d --name sys-udp --log-driver syslog --log-opt syslog-address=udp://127.0.0.1:514 --log-opt syslog-format=rfc3164 busybox sh -c 'echo hello syslog; echo trouble >&2'`, 'docker wait sys-udp'],
       explanation: t(
-        'syslog 드라이버는 줄마다 syslog 메시지 하나를 보냅니다. 맨 앞의 <PRI>는 facility×8 + severity입니다. 기본 facility는 daemon(3)이고, stdout 줄은 info(6), stderr 줄은 err(3)입니다. tag를 주지 않으면 Docker는 컨테이너 id의 앞 12자리를 태그(app-name)로 씁니다. syslog-format을 주지 않았으므로 Docker의 기본 머리말 "<PRI> 시각 호스트 태그[pid]: 메시지"가 쓰입니다. UDP에서는 받는 쪽이 없어도 보내는 쪽은 알 수 없습니다. `docker wait`는 컨테이너가 끝날 때까지 기다렸다가 종료 코드를 출력합니다.',
-        'The syslog driver sends one syslog message per line. The leading <PRI> is facility×8 + severity: the facility is daemon (3) unless set, a stdout line is info (6) and a stderr line err (3). Without a tag Docker uses the first 12 digits of the container id as the tag (the app-name). No syslog-format was given, so Docker\'s default header is used: "<PRI> time host tag[pid]: message". Over UDP the sender cannot tell whether anyone received it. `docker wait` waits for the container to exit and prints its exit code.',
+        'syslog 드라이버는 줄마다 syslog 메시지 하나를 보냅니다. 맨 앞의 <PRI>는 facility×8 + severity입니다. 기본 facility는 daemon(3)이고, stdout 줄은 info(6), stderr 줄은 err(3)입니다. tag를 주지 않으면 Docker는 컨테이너 id의 앞 12자리를 태그(app-name)로 씁니다. rfc3164는 옛 BSD 형식 "<PRI>월 일 시:분:초 호스트 태그[pid]: 메시지"입니다. UDP에서는 받는 쪽이 없어도 보내는 쪽은 알 수 없습니다. `docker wait`는 컨테이너가 끝날 때까지 기다렸다가 종료 코드를 출력합니다.',
+        'The syslog driver sends one syslog message per line. The leading <PRI> is facility×8 + severity: the facility is daemon (3) unless set, a stdout line is info (6) and a stderr line err (3). Without a tag Docker uses the first 12 digits of the container id as the tag (the app-name). rfc3164 is the old BSD format, "<PRI>Mmm dd hh:mm:ss host tag[pid]: message". Over UDP the sender cannot tell whether anyone received it. `docker wait` waits for the container to exit and prints its exit code.',
       ),
       predict: {
         kind: 'choice',
@@ -99,7 +99,7 @@ export const loggingLab: Lab = {
       observe: RECEIVERS,
       settleMs: 5000,
       checks: [
-        { kind: 'received', receiver: 'syslog-udp', contains: 'hello syslog', tag: '{id}', container: 'sys-udp', fields: { facility: 'daemon', severity: 'info', format: 'default' }, text: t('"hello syslog"이 짧은 id 태그, daemon.info, Docker의 기본 머리말로 도착했다', '"hello syslog" arrived tagged with the short id, as daemon.info, with Docker\'s default header') },
+        { kind: 'received', receiver: 'syslog-udp', contains: 'hello syslog', tag: '{id}', container: 'sys-udp', fields: { facility: 'daemon', severity: 'info', format: 'rfc3164' }, text: t('"hello syslog"이 짧은 id 태그, daemon.info, RFC 3164로 도착했다', '"hello syslog" arrived tagged with the short id, as daemon.info, in RFC 3164') },
         { kind: 'received', receiver: 'syslog-udp', contains: 'trouble', fields: { severity: 'err' }, text: t('stderr 줄 "trouble"은 severity err로 도착했다', 'the stderr line "trouble" arrived with severity err') },
       ],
     },
@@ -126,20 +126,20 @@ export const loggingLab: Lab = {
       title: t('fluentd: Forward 프로토콜과 msgpack', 'fluentd: the Forward protocol and msgpack'),
       commands: [`docker run -d --name fluent --log-driver fluentd busybox sh -c 'echo hello fluentd'`, 'docker wait fluent'],
       explanation: t(
-        'fluentd 드라이버는 주소를 주지 않으면 localhost:24224로 연결합니다. 줄마다 msgpack으로 [태그, 시각, 레코드]를 보내고, 레코드에는 container_id, container_name, source(stdout/stderr), log가 들어 있습니다. 기본 태그는 docker.<짧은 id>입니다. 수신기는 Forward 프로토콜의 세 가지 모드(Message, Forward, PackedForward)를 모두 읽습니다. Docker는 Message 모드를 씁니다.',
-        'Without an address the fluentd driver dials localhost:24224. Per line it sends [tag, time, record] in msgpack; the record holds container_id, container_name, source (stdout/stderr) and log. The default tag is docker.<short id>. The receiver reads all three modes of the Forward protocol (Message, Forward, PackedForward); Docker sends Message mode.',
+        'fluentd 드라이버는 주소를 주지 않으면 localhost:24224로 연결합니다. 줄마다 msgpack으로 [태그, 시각, 레코드]를 보내고, 레코드에는 container_id, container_name, source(stdout/stderr), log가 들어 있습니다. 태그는 fluentd가 경로를 나누는 기준입니다. 수신기는 Forward 프로토콜의 세 가지 모드(Message, Forward, PackedForward)를 모두 읽습니다. Docker는 Message 모드를 씁니다.',
+        'Without an address the fluentd driver dials localhost:24224. Per line it sends [tag, time, record] in msgpack; the record holds container_id, container_name, source (stdout/stderr) and log. fluentd routes records by their tag. The receiver reads all three modes of the Forward protocol (Message, Forward, PackedForward); Docker sends Message mode.',
       ),
       predict: {
         kind: 'choice',
         question: t('fluentd가 받은 태그는?', 'What tag does fluentd receive?'),
-        choices: [t('fluent', 'fluent'), t('docker.<짧은 id>', 'docker.<short id>'), t('fluentd', 'fluentd')],
-        answer: 1,
-        reveal: t('fluentd 드라이버의 기본 태그는 docker.{{.ID}}입니다. fluentd 쪽에서는 <match docker.**>처럼 이 태그로 경로를 나눕니다.', 'The fluentd driver\'s default tag is docker.{{.ID}}; fluentd routes on it, e.g. <match docker.**>.'),
+        choices: [t('fluent', 'fluent'), t('docker.<짧은 id>', 'docker.<short id>'), t('컨테이너 id의 앞 12자리', 'the first 12 digits of the container id')],
+        answer: 2,
+        reveal: t('syslog와 같은 {{.ID}}, 곧 짧은 id입니다. docker.<id>라고 적은 자료가 많지만 Docker의 기본값은 아닙니다. fluentd에서 <match docker.**>로 받고 싶다면 --log-opt tag=docker.{{.ID}}를 직접 줍니다.', 'The same {{.ID}} as for syslog: the short id. Many guides show docker.<id>, but that is not Docker\'s default; to match <match docker.**> in fluentd, pass --log-opt tag=docker.{{.ID}} yourself.'),
       },
       observe: RECEIVERS,
       settleMs: 5000,
       checks: [
-        { kind: 'received', receiver: 'fluentd', contains: 'hello fluentd', tag: 'docker.{id}', container: 'fluent', fields: { source: 'stdout', container_name: '/fluent', mode: 'message' }, text: t('"hello fluentd"가 태그 docker.<짧은 id>, container_name /fluent, source stdout으로 도착했다', '"hello fluentd" arrived tagged docker.<short id>, with container_name /fluent and source stdout') },
+        { kind: 'received', receiver: 'fluentd', contains: 'hello fluentd', tag: '{id}', container: 'fluent', fields: { source: 'stdout', container_name: '/fluent', mode: 'message' }, text: t('"hello fluentd"가 짧은 id 태그, container_name /fluent, source stdout으로 도착했다', '"hello fluentd" arrived tagged with the short id, with container_name /fluent and source stdout') },
       ],
     },
   ],
