@@ -31,7 +31,7 @@ describe.skipIf(!hasChromium)('the logs panel in Chromium', () => {
     await runStep(page, 0);
     await runStep(page, 1);
     const chatty = page.locator('[data-testid=json-log-box][data-container=chatty]');
-    await expect.poll(() => chatty.getAttribute('data-files')).toBe('3');
+    await expect.poll(() => chatty.getAttribute('data-files'), { timeout: 20_000 }).toBe('3');
     expect(await chatty.getByTestId('json-log-file').first().innerText()).toMatch(/-json\.log\s+지금 쓰는 파일/);
     expect(await chatty.getByTestId('json-log-file').nth(2).innerText()).toMatch(/-json\.log\.2\s+회전됨/);
 
@@ -39,6 +39,8 @@ describe.skipIf(!hasChromium)('the logs panel in Chromium', () => {
     const udp = page.locator('[data-testid=receiver-box][data-receiver=syslog-udp]');
     expect(await udp.innerText()).toContain('udp://127.0.0.1:514');
     const hello = udp.getByTestId('received-line').filter({ hasText: 'hello syslog' });
+    // The panel follows the events; on a loaded host it may draw a moment after the step is marked.
+    await expect.poll(() => page.locator('[data-testid=receiver-box][data-receiver=fluentd]').getAttribute('data-count'), { timeout: 20_000 }).toBe('1');
     expect(await hello.getAttribute('data-tag')).toMatch(/^[0-9a-f]{12}$/);
     expect(await hello.innerText()).toMatch(/facility daemon[\s\S]*severity info/);
     const tcp = page.locator('[data-testid=receiver-box][data-receiver=syslog-tcp]');
