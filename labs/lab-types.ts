@@ -53,7 +53,12 @@ export type ObservationSpec =
   | { readonly kind: 'netTopology' }
   // ── cgroups (resource limits) ──
   /** The container's cgroup: the limits written, the counters now, what was sampled while the step ran, and the flag → file table. */
-  | { readonly kind: 'cgroup'; readonly container: string };
+  | { readonly kind: 'cgroup'; readonly container: string }
+  // ── logging ──
+  /** Everything a log receiver the lab started has got so far, in order, each line with its parsed fields. */
+  | { readonly kind: 'received'; readonly receiver: string }
+  /** The container's json-file log on the host: the file, its rotated siblings (.1, .2 …) and their lines. */
+  | { readonly kind: 'jsonLog'; readonly container: string };
 
 export type ObservationKind = ObservationSpec['kind'];
 
@@ -99,7 +104,28 @@ export type CheckSpec = { readonly text: L10n } & (
   /** CPU time per wall time of these containers together, while the step was sampled (2 = two whole CPUs). */
   | { readonly kind: 'cpu-total'; readonly containers: readonly string[]; readonly atMost: number; readonly atLeast?: number }
   | NetCheck
+  | LogCheck
 );
+
+/** Checks on what a log receiver got and on json-file logs. */
+export type LogCheck =
+  /**
+   * At least `atLeast` (default 1) lines reached the receiver that contain `contains`,
+   * whose tag is `tag` (`{id}` stands for the 12-digit id of `container`) and whose
+   * parsed fields equal `fields`.
+   */
+  | {
+    readonly kind: 'received'; readonly receiver: string; readonly contains?: string; readonly tag?: string; readonly container?: string;
+    readonly fields?: Readonly<Record<string, string | number>>; readonly atLeast?: number;
+  }
+  /**
+   * The container's json-file log: how many files (the live one and rotated ones), a line
+   * containing `contains` (on `stream`), every line Docker's {"log","stream","time"}, no file above `maxFileSize` bytes.
+   */
+  | {
+    readonly kind: 'json-log'; readonly container: string; readonly files?: number; readonly contains?: string;
+    readonly stream?: 'stdout' | 'stderr'; readonly maxFileSize?: number;
+  };
 
 /** Checks on the `netTopology` observation; `host` means the lab's host namespace. */
 export type NetCheck =
@@ -171,6 +197,11 @@ export interface Lab {
    * stands in for a NIC, e.g. as a macvlan parent.
    */
   readonly hostLinks?: readonly { readonly kind: 'veth'; readonly name: string; readonly peer: string }[];
+  /**
+   * Log receivers (a syslog or fluentd server) the lab starts on 127.0.0.1 in its host
+   * namespace before setup and stops at teardown, so a container's log driver has somewhere to send.
+   */
+  readonly receivers?: readonly LogReceiverSpec[];
   readonly steps: readonly LabStep[];
   /**
    * Run after the last step, after a failure and on reset. The runner then
@@ -180,4 +211,13 @@ export interface Lab {
   readonly teardown: readonly string[];
   /** What running this lab changes on the host, and what teardown gives back. */
   readonly hostChanges: readonly L10n[];
+}
+
+export interface LogReceiverSpec {
+  /** How steps and checks name it. */
+  readonly name: string;
+  readonly protocol: 'syslog' | 'fluentd';
+  /** fluentd's Forward protocol is TCP only. */
+  readonly transport: 'udp' | 'tcp';
+  readonly port: number;
 }

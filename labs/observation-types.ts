@@ -82,7 +82,45 @@ export type Observation =
   | { readonly kind: 'hostname'; readonly container: string | null; readonly hostname: string }
   /** The host's and the containers' links, addresses, routes and DNAT rules, as core/network/topology reads them. */
   | { readonly kind: 'netTopology'; readonly topology: Topology; readonly containers: readonly NetContainer[] }
-  | CgroupObservation;
+  | CgroupObservation
+  | { readonly kind: 'received'; readonly receiver: ReceiverInfo; readonly lines: readonly ReceivedLine[] }
+  | { readonly kind: 'jsonLog'; readonly container: string; readonly files: readonly JsonLogFile[] };
+
+// ── logging ──
+
+/** A log receiver the lab started, and where it listens. */
+export interface ReceiverInfo {
+  readonly name: string;
+  readonly protocol: 'syslog' | 'fluentd';
+  readonly transport: 'udp' | 'tcp';
+  /** As a --log-opt would name it: `udp://127.0.0.1:514`. */
+  readonly address: string;
+  /** What arrived but could not be parsed, newest last (at most 20). */
+  readonly errors: readonly string[];
+}
+
+/** One log line as a receiver got it. */
+export interface ReceivedLine {
+  /** Order of arrival at this receiver, from 1. */
+  readonly seq: number;
+  /** What the container printed: syslog's MSG, or the fluentd record's `log`. */
+  readonly text: string;
+  /** syslog's APP-NAME (Docker's tag) or the fluentd tag. */
+  readonly tag: string;
+  /** Every parsed field: facility, severity, timestamp, hostname … or time, container_id, container_name, source … */
+  readonly fields: Readonly<Record<string, string | number | null>>;
+  /** The message as it came (a syslog line; a fluentd entry as JSON). */
+  readonly raw: string;
+}
+
+/** One file of a json-file log: the live `<id>-json.log` or a rotated `.1`, `.2` … */
+export interface JsonLogFile {
+  readonly path: string;
+  readonly size: number;
+  readonly lineCount: number;
+  /** The last lines (at most 50), parsed; `log` null when the line is not Docker's JSON. */
+  readonly lines: readonly { readonly log: string | null; readonly stream: string | null; readonly time: string | null; readonly raw: string }[];
+}
 
 // ── cgroups (resource limits) ──
 

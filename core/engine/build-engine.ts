@@ -20,6 +20,8 @@ export interface EngineOptions {
   readonly bridgeSubnet?: string;
   /** Resolvers the embedded DNS forwards to (`ADDR[:PORT],…`); the host's resolv.conf when absent. */
   readonly dnsUpstreams?: string;
+  /** The net namespace syslog and fluentd drivers dial from (a lab's sandbox, where its receivers listen); the engine's own when absent. */
+  readonly logNetns?: string;
 }
 
 /**
@@ -38,7 +40,9 @@ export async function buildEngine(opts: EngineOptions): Promise<ApiContext> {
     subnet: opts.bridgeSubnet ?? '10.87.0.0/16',
     ...(opts.dnsUpstreams ? { dnsUpstreams: parseUpstreams(opts.dnsUpstreams) } : {}),
   });
-  engine = new Engine({ kernel, paths, images, network, ...(opts.networkHost?.netns ? { hostNetns: opts.networkHost.netns } : {}) });
+  engine = new Engine({
+    kernel, paths, images, network, ...(opts.networkHost?.netns ? { hostNetns: opts.networkHost.netns } : {}), ...(opts.logNetns ? { logNetns: opts.logNetns } : {}),
+  });
   network.directory.setNames((id) => engine?.list(true).find((c) => c.Id === id)?.Name.slice(1) ?? null);
   await engine.init();
   const choice = chooseCgroupVersion(await probeCgroupLayout(kernel));

@@ -45,6 +45,8 @@ export interface EngineDeps {
   readonly network: NetworkService;
   /** The net namespace `--network host` joins when "the host" is a sandbox's namespace; absent: the engine's own. */
   readonly hostNetns?: string;
+  /** The net namespace the shim's syslog/fluentd driver dials from; absent: the engine's own. */
+  readonly logNetns?: string;
 }
 
 type Waiter = { condition: 'not-running' | 'next-exit' | 'removed'; resolve: (code: number) => void };
@@ -181,7 +183,10 @@ export class Engine {
       // -t: the pty is made inside the container, in its own devpts (as runc does); the engine holds its master (for attach and resize).
       // -i without -t: a pipe is its stdin, whose write end the engine holds for attach.
       const tty = rec.Config.Tty === true;
-      const stdio: ContainerStdio = tty ? { kind: 'ignore' } : { ...logStdio(rec), openStdin: rec.Config.OpenStdin };
+      const logs = logStdio(rec);
+      // A lab's shim dials its log receiver from the lab's own host namespace.
+      const dialFrom = logs.kind === 'log-driver' && this.deps.logNetns ? { netns: this.deps.logNetns } : {};
+      const stdio: ContainerStdio = tty ? { kind: 'ignore' } : { ...logs, ...dialFrom, openStdin: rec.Config.OpenStdin };
       // The shim keeps a copy of what a later attach writes into, so that it outlives this engine (-i: unless the first attach closes it).
       const keep = tty ? 'pty' : rec.Config.OpenStdin && !rec.Config.StdinOnce ? 'stdin' : undefined;
       const { process, ptyMaster } = await createContainer(this.kernel, this.runtimeRoot, id, dir, { spec, stdio, ownPty: tty, keep });

@@ -248,8 +248,12 @@ export type ContainerStdio =
   | { readonly kind: 'fds'; readonly fds: readonly [number, number, number] }
   /** stdout and stderr go, line by line, to a json-file log that the shim writes (so logs survive the engine). */
   | ({ readonly kind: 'json-log'; readonly path: string; readonly maxSize?: number; readonly maxFiles?: number } & StdinChoice)
-  /** stdout and stderr go, line by line, to a log receiver the shim dials. */
-  | ({ readonly kind: 'log-driver'; readonly driver: RemoteLogDriver; readonly cache?: LogCache } & StdinChoice);
+  /**
+   * stdout and stderr go, line by line, to a log receiver the shim dials:
+   * from `netns` when given (the engine's stand-in for the host's network, as
+   * dockerd dials from the host's), else from the caller's namespace.
+   */
+  | ({ readonly kind: 'log-driver'; readonly driver: RemoteLogDriver; readonly cache?: LogCache; readonly netns?: string } & StdinChoice);
 
 /** Dual logging: the json-file copy the shim keeps beside a remote driver, so the lines can be read back. */
 export interface LogCache {

@@ -3,6 +3,7 @@ import type { Observation } from '../../labs/observation-types.js';
 import type { CheckOutcome } from './lab-events.js';
 import { evaluateNetCheck } from './net-checks.js';
 import { evaluateCgroupCheck, evaluateSplitCheck, evaluateTotalCheck } from './cgroup-checks.js';
+import { evaluateJsonLogCheck, evaluateReceivedCheck } from './log-checks.js';
 
 /** What one of the step's commands printed and returned. */
 export interface CommandRecord {
@@ -44,6 +45,8 @@ export function observationsFor(check: CheckSpec): ObservationSpec[] {
     case 'cgroup': return [{ kind: 'cgroup', container: check.container }];
     case 'cpu-split': return [{ kind: 'cgroup', container: check.a }, { kind: 'cgroup', container: check.b }];
     case 'cpu-total': return check.containers.map((container) => ({ kind: 'cgroup', container }));
+    case 'received': return [{ kind: 'received', receiver: check.receiver }, ...(check.container === undefined ? [] : [{ kind: 'containers' } as const])];
+    case 'json-log': return [{ kind: 'jsonLog', container: check.container }];
   }
 }
 
@@ -132,5 +135,10 @@ export function evaluateCheck(check: CheckSpec, look: Lookup, commands: readonly
     case 'cgroup': return evaluateCgroupCheck(check, look({ kind: 'cgroup', container: check.container }));
     case 'cpu-split': return evaluateSplitCheck(check, look({ kind: 'cgroup', container: check.a }), look({ kind: 'cgroup', container: check.b }));
     case 'cpu-total': return evaluateTotalCheck(check, check.containers.map((container) => look({ kind: 'cgroup', container })));
+    case 'received': {
+      const id = check.container === undefined ? null : look({ kind: 'containers' }).containers.find((c) => c.name === check.container)?.id ?? null;
+      return evaluateReceivedCheck(check, look({ kind: 'received', receiver: check.receiver }), id);
+    }
+    case 'json-log': return evaluateJsonLogCheck(check, look({ kind: 'jsonLog', container: check.container }));
   }
 }

@@ -11,3 +11,7 @@ export function noSuchStep(lab: string, index: number, count: number): DockbookE
 export function sessionNotOpen(lab: string): DockbookError {
   return new DockbookError('E_LAB_STATE', `lab ${lab} is not open`, { hint: 'call open() first, and do not use a session after close()' });
 }
+
+export function noSuchReceiver(name: string): DockbookError {
+  return new DockbookError('E_LAB_RECEIVER', `the lab started no log receiver called "${name}"`, { hint: 'a lab lists its receivers in its `receivers` field' });
+}

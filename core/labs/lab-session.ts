@@ -19,6 +19,7 @@ import type { CheckRecord, LabOutcome, StepOutcome } from './lab-outcome.js';
 import { LabObserver, observationKey } from './observer.js';
 import { makeHostLinks, removeHostLinks } from './net-host-links.js';
 import { CgroupSampler } from './cgroup-sampler.js';
+import { LogReceivers } from './log-receivers/log-receivers.js';
 
 export interface LabSessionOptions {
   readonly lab: Lab;
@@ -50,6 +51,7 @@ export class LabSession {
   private book: ContainerBook | null = null;
   private observer: LabObserver | null = null;
   private sampler: CgroupSampler | null = null;
+  private receivers: LogReceivers | null = null;
   private seq = 0;
   private phase: LabPhase = 'setup';
   private step: number | null = null;
@@ -97,11 +99,18 @@ export class LabSession {
     this.phase = 'setup';
     // Announced first: building the engine already makes kernel calls the timeline shows.
     this.emit({ type: 'lab-started', mode: this.mode, steps: this.lab.steps.length });
-    this.ctx = await buildEngine({ kernel: this.tracer.kernel, paths: this.opts.paths, networkHost: this.opts.networkHost });
+    // The lab's log receivers listen in its host namespace: the drivers dial from there, as dockerd dials from the host's.
+    const logNetns = this.opts.networkHost?.netns;
+    this.ctx = await buildEngine({ kernel: this.tracer.kernel, paths: this.opts.paths, networkHost: this.opts.networkHost, ...(logNetns ? { logNetns } : {}) });
     this.book = new ContainerBook(this.ctx);
     this.sampler = new CgroupSampler(this.opts.kernel, this.book);
-    this.observer = new LabObserver(this.opts.kernel, this.ctx, this.book, this.opts.networkHost?.netns, this.sampler);
     await makeHostLinks(this.tracer.kernel, this.lab, this.opts.networkHost);
+    // Lab machinery, not the engine's work: started beside the tracer, in "the host" the engine's log drivers dial from.
+    if (this.lab.receivers?.length) {
+      const netns = this.opts.networkHost?.netns;
+      this.receivers = await LogReceivers.start(this.opts.kernel, this.lab.receivers, netns ? { netns } : {});
+    }
+    this.observer = new LabObserver(this.opts.kernel, this.ctx, this.book, this.opts.networkHost?.netns, this.sampler, this.receivers);
     for (const [i, line] of this.lab.setup.entries()) {
       const r = await this.command(i, line);
       if (r.exitCode !== 0) throw asDockbookError(new Error(`setup failed: ${line}: ${r.stderr.trim()}`), 'E_LAB_SETUP');
@@ -255,6 +264,8 @@ export class LabSession {
       }
       left = this.ctx.engine.list(true).map((c) => c.Name.replace(/^\//, ''));
     }
+    await this.receivers?.stop();
+    this.receivers = null;
     await removeHostLinks(this.tracer.kernel, this.lab, this.opts.networkHost).catch((e: unknown) => this.fail(e));
     this.closed = true;
     const changes = { containersCreated: created, containersLeft: left, kernelCalls: Object.fromEntries([...this.calls].sort()), summary: this.lab.hostChanges };

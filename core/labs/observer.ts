@@ -9,6 +9,9 @@ import { observeProcessTree } from './observe-processes.js';
 import { observeNetTopology } from './net-topology.js';
 import { observeCgroup } from './cgroup-observe.js';
 import type { CgroupSampler } from './cgroup-sampler.js';
+import type { LogReceivers } from './log-receivers/log-receivers.js';
+import { observeJsonLog } from './observe-json-log.js';
+import { noSuchReceiver } from './lab-errors.js';
 
 export function observationKey(spec: ObservationSpec): string {
   return JSON.stringify(spec);
@@ -29,6 +32,7 @@ export class LabObserver {
   constructor(
     private readonly kernel: Kernel, private readonly ctx: ApiContext, private readonly book: ContainerBook,
     private readonly hostNetns?: string, private readonly sampler: CgroupSampler | null = null,
+    private readonly receivers: LogReceivers | null = null,
   ) {}
 
   /** Forgets what was seen, so the next capture reads the kernel again. */
@@ -82,6 +86,13 @@ export class LabObserver {
         return observeNetTopology(k, this.ctx, this.hostNetns);
       case 'cgroup':
         return observeCgroup(k, this.book, this.sampler, spec.container);
+      case 'received': {
+        const got = this.receivers?.snapshot(spec.receiver);
+        if (!got) throw noSuchReceiver(spec.receiver);
+        return { kind: 'received', ...got };
+      }
+      case 'jsonLog':
+        return observeJsonLog(k, this.book, spec.container);
     }
   }
 }

@@ -11,6 +11,7 @@ import { Pty } from './pty.js';
 import { installHostTools } from './programs/host-tools.js';
 import { registerKernelTypes, mountHostFilesystems } from './host-setup.js';
 import { containerSpawn } from './init/container-spawn.js';
+import { dialLogReceiver } from './init/remote-log.js';
 import { InitCalls } from './init/init-calls.js';
 import type { InitState } from './init/init-state.js';
 import { Machine, type MachineOptions } from './machine.js';
@@ -219,7 +220,16 @@ export class SimKernel implements Kernel {
   }
 
   async containerSpawn(spec: ContainerProcessSpec): Promise<ContainerProcess> {
-    return containerSpawn(this.machine, this.engine, spec, this.inits, (p, k) => this.resolveNs(p, k));
+    // The shim's syslog/fluentd driver dials its receiver before the container starts, from the host side.
+    const sender = spec.stdio.kind === 'log-driver'
+      ? await dialLogReceiver(this, spec.stdio.driver, spec.stdio.netns ? { netns: spec.stdio.netns } : {})
+      : null;
+    try {
+      return containerSpawn(this.machine, this.engine, spec, this.inits, (p, k) => this.resolveNs(p, k), sender);
+    } catch (e) {
+      sender?.close();
+      throw e;
+    }
   }
 
   async initOpenExecFifo(init: InitRef, path: string): Promise<void> { this.initCalls.openExecFifo(init, path); }

@@ -232,7 +232,7 @@ describeRoot('logging drivers', () => {
       const id = (await client.run('inspect', '-f', '{{.Id}}', 'dbktest-fluent')).stdout.trim();
       await eventually('two messages', () => messages().length >= 2);
       const byLog = Object.fromEntries((messages() as [string, number, Record<string, string>][]).map((m) => [m[2]['log'], m]));
-      expect(byLog['first']).toEqual([`docker.${id.slice(0, 12)}`, expect.any(Number), { container_id: id, container_name: '/dbktest-fluent', source: 'stdout', log: 'first' }]);
+      expect(byLog['first']).toEqual([id.slice(0, 12), expect.any(Number), { container_id: id, container_name: '/dbktest-fluent', source: 'stdout', log: 'first' }]);
       expect(byLog['second']![2]).toEqual({ container_id: id, container_name: '/dbktest-fluent', source: 'stderr', log: 'second' });
       expect(byLog['first']![1]).toBeGreaterThanOrEqual(before - 1);
       expect(byLog['first']![1]).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));

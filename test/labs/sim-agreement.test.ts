@@ -42,9 +42,19 @@ function normalise(o: Observation): unknown {
       kind: o.kind, container: o.container, version: o.version, settings: o.settings, oomKilled: o.oomKilled, sampled: o.window !== null,
       flags: o.flags.map((f) => `${f.flag}: ${'file' in f.onHost ? `${f.onHost.file} = ${f.onHost.content}` : 'no file'}`),
     };
+    // Times, pids, the host's name and container ids differ; what arrived, in which fields, must not.
+    case 'received': return {
+      kind: o.kind, receiver: o.receiver.name, address: o.receiver.address, errors: o.receiver.errors,
+      lines: o.lines.map((l) => `${l.text} tag=${shortIds(l.tag)} ${AGREED_FIELDS.filter((f) => f in l.fields).map((f) => `${f}=${shortIds(String(l.fields[f]))}`).join(' ')}`).sort(),
+    };
+    // Two pipes race into one file, so lines are compared as a set per file; sizes agree (times have fixed width).
+    case 'jsonLog': return { kind: o.kind, container: o.container, files: o.files.map((f) => ({ size: f.size, lines: f.lines.map((l) => `${l.stream} ${l.log}`).sort() })) };
     default: return o;
   }
 }
+
+const AGREED_FIELDS = ['format', 'pri', 'facility', 'severity', 'msgId', 'mode', 'source', 'container_name'] as const;
+const shortIds = (s: string) => s.replace(/\b[0-9a-f]{64}\b/g, '(id)').replace(/\b[0-9a-f]{12}\b/g, '(short id)');
 
 /**
  * The network as a learner reads it: which namespaces hold which interfaces

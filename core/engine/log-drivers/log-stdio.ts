@@ -27,7 +27,7 @@ export function logStdio(rec: ContainerRecordV1): Extract<ContainerStdio, { kind
     case 'fluentd': return {
       kind: 'log-driver', ...cacheOf(rec),
       driver: {
-        kind: 'fluentd', address: fluentdAddress(config['fluentd-address']), tag: logTag(config['tag'] ?? 'docker.{{.ID}}', rec),
+        kind: 'fluentd', address: fluentdAddress(config['fluentd-address']), tag: logTag(config['tag'] ?? '{{.ID}}', rec), // Docker's default for fluentd too (checked against dockerd 20.10)
         containerId: rec.Id, containerName: rec.Name, subSecond: config['fluentd-sub-second-precision'] === 'true',
       },
     };

@@ -8,6 +8,7 @@ import type {
 } from '../types.js';
 import { ControlChannel } from './control-channel.js';
 import { CLONE, pipe, setReceiveTimeout, socketPair } from './libc.js';
+import { withNamespaces } from './ns-switch.js';
 
 /** How long one call may take inside a container's init before the engine gives up on it. */
 const INIT_REPLY_TIMEOUT_S = 30;
@@ -117,7 +118,10 @@ export async function containerSpawn(spec: ContainerProcessSpec): Promise<Contai
     stdinPipe = wantsStdinPipe(spec.stdio) ? pipe() : null;
     // --keep-stdin: the shim's fd 5 is a copy of the pipe's write end.
     const kept = spec.keep === 'stdin' && stdinPipe ? [stdinPipe[1]] : [];
-    child = spawn(shimBinary(), args, { stdio: [...stdioOf(spec.stdio, theirs, stdinPipe?.[0] ?? null), ...kept], detached: true, env: {} });
+    const options = { stdio: [...stdioOf(spec.stdio, theirs, stdinPipe?.[0] ?? null), ...kept], detached: true, env: {} };
+    // The shim's log driver dials from the namespace it is born in.
+    const dialFrom = spec.stdio.kind === 'log-driver' ? spec.stdio.netns : undefined;
+    child = dialFrom ? withNamespaces({ set: { join: { net: dialFrom } } }, () => spawn(shimBinary(), args, options)) : spawn(shimBinary(), args, options);
   } catch (e) {
     channel.close();
     if (stdinPipe) closeSync(stdinPipe[1]);

@@ -9,6 +9,8 @@ import { signalName } from '../signals.js';
 import { ExecNow } from '../sys.js';
 import { InitState } from './init-state.js';
 import { jsonLogWriter } from './json-log.js';
+import { lineRelay } from './line-relay.js';
+import { fluentdMessage, syslogMessage, type LogSender } from './remote-log.js';
 
 export const SHIM_PATH = '/usr/libexec/dockbook/dockbook-shim';
 
@@ -21,6 +23,8 @@ export const SHIM_PATH = '/usr/libexec/dockbook/dockbook-shim';
 export function containerSpawn(
   m: Machine, engine: SimProcess, spec: ContainerProcessSpec, inits: Map<number, InitState>,
   resolveNs: (path: string, kind: CreateKind) => unknown,
+  /** The receiver a syslog or fluentd driver dialled before (dialling is asynchronous). */
+  logSender: LogSender | null = null,
 ): ContainerProcess {
   const join: Partial<Record<CreateKind, unknown>> = {};
   for (const [kind, path] of Object.entries(spec.join ?? {}) as [CreateKind, string][]) {
@@ -39,12 +43,13 @@ export function containerSpawn(
   shim.exe = SHIM_PATH;
   shim.fds.closeAll();
 
-  const io = stdioFor(m, engine, shim, spec);
+  const io = stdioFor(m, engine, shim, spec, logSender);
   for (const [fd, d] of io.fds) shim.fds.set(fd, d);
   let init: SimProcess;
   try {
     init = forkProcess(m, shim, spec.create, join);
   } catch (e) {
+    io.closeLogs();
     shim.finish({ code: 125, signal: null });
     m.release(shim);
     throw new KernelError('clone', SHIM_PATH, (e as { code?: string }).code ?? 'EAGAIN');
@@ -96,7 +101,7 @@ interface Stdio {
   closeLogs(): void;
 }
 
-function stdioFor(m: Machine, engine: SimProcess, shim: SimProcess, spec: ContainerProcessSpec): Stdio {
+function stdioFor(m: Machine, engine: SimProcess, shim: SimProcess, spec: ContainerProcessSpec, logSender: LogSender | null): Stdio {
   const fds = new Map<number, FileDesc>();
   const none = (): void => {
     for (const fd of [0, 1, 2]) fds.set(fd, new FileDesc({ kind: 'null' }, '/dev/null'));
@@ -135,10 +140,31 @@ function stdioFor(m: Machine, engine: SimProcess, shim: SimProcess, spec: Contai
     }
     case 'json-log':
       return jsonLog(spec.stdio.path, { maxSize: spec.stdio.maxSize, maxFiles: spec.stdio.maxFiles });
-    case 'log-driver':
-      if (spec.stdio.cache) return jsonLog(spec.stdio.cache.path, spec.stdio.cache);
-      none();
-      return { fds, stdin: stdinPipe(), stdout: null, stderr: null, closeLogs: () => {} };
+    case 'log-driver': {
+      const driver = spec.stdio.driver;
+      const sender = logSender;
+      if (!sender) throw new KernelError('connect', driver.address, 'ENOTCONN');
+      // Dual logging: each line also goes to the json-file cache beside the remote driver, as the real shim does.
+      const cache = spec.stdio.cache;
+      const cached = (stream: 'stdout' | 'stderr') => (cache ? jsonLogWriter(shim.view, cache.path, stream, () => m.now(), cache) : null);
+      const relay = (stream: 'stdout' | 'stderr') => {
+        const local = cached(stream);
+        const remote = lineRelay((raw) => {
+          const line = { stream, text: raw.replace(/\n$/, ''), ms: m.now() };
+          sender.send(driver.kind === 'syslog' ? new TextEncoder().encode(syslogMessage(driver, line, shim.ns.uts.hostname, shim.hostPid)) : fluentdMessage(driver, line));
+        });
+        return {
+          write: (d: Uint8Array) => { remote.write(d); if (local) m.as(shim, () => local.write(d)); },
+          close: () => { remote.close(); if (local) m.as(shim, () => local.close()); },
+        };
+      };
+      const out = relay('stdout');
+      const err = relay('stderr');
+      fds.set(0, new FileDesc({ kind: 'null' }, '/dev/null'));
+      fds.set(1, new FileDesc({ kind: 'sink', write: (d) => out.write(d) }, driver.address));
+      fds.set(2, new FileDesc({ kind: 'sink', write: (d) => err.write(d) }, driver.address));
+      return { fds, stdin: stdinPipe(), stdout: null, stderr: null, closeLogs: () => { out.close(); err.close(); sender.close(); } };
+    }
     default:
       none();
       return { fds, stdin: stdinPipe(), stdout: null, stderr: null, closeLogs: () => {} };
