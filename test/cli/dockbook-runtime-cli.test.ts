@@ -150,6 +150,26 @@ describeRoot('the dockbook-runtime command (real kernel)', () => {
     expect(rootLine(byDefault.out)).not.toMatch(/shared:/);
   });
 
+  // A non-recursive rootfsPropagation leaves the host's shared mounts (such as /run/netns) in the host's
+  // peer groups inside the container: dropping the old root then unmounted them on the host too.
+  it.each(['shared', 'private', 'slave', 'unbindable'])('with rootfsPropagation %s, dropping the old root unmounts nothing on the host', (propagation) => {
+    const base = mkdtempSync(join(tmpdir(), 'dbktest-prop-'));
+    const sentinel = join(base, 'inside');
+    const mounted = (path: string): boolean => readFileSync('/proc/self/mountinfo', 'utf8').split('\n').some((l) => l.split(' ')[4] === path);
+    const sh = (cmd: string): void => { expect(spawnSync('sh', ['-c', cmd]).status, cmd).toBe(0); };
+    try {
+      sh(`mount -t tmpfs dbktest-prop ${base} && mount --make-shared ${base} && mkdir ${sentinel} && mount -t tmpfs dbktest-prop-inside ${sentinel}`);
+      bundle.write({ ...bundle.spec, process: { ...bundle.spec.process, args: ['true'] }, linux: { ...bundle.spec.linux!, rootfsPropagation: propagation } });
+      const r = rt('run', id);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      expect(mounted(sentinel)).toBe(true);
+    } finally {
+      spawnSync('umount', ['-R', base]);
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+
   it('prints features as JSON', () => {
     const f = JSON.parse(rt('features').out) as { ociVersionMax: string; linux: { namespaces: string[] } };
     expect(f.ociVersionMax).toBe('1.2.0');

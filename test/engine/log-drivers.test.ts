@@ -129,6 +129,16 @@ describeRoot('logging drivers', () => {
       expect(got.find((g) => g.includes('to-err'))).toMatch(/^<27>1 .* web-dbktest-sys - to-err\n$/);
     });
 
+    // dockerd 20.10 here, with no syslog-format: Go's Unix formatter on every transport, `<PRI>Mmm dd hh:mm:ss TAG[PID]: MSG` (no host).
+    it('syslog over UDP with no format gets dockerd\'s default header: a local time, no host, the short id as tag', async () => {
+      const { got, address } = await udpReceiver();
+      const r = await client.run('run', '--name', 'dbktest-sysdef', '--log-driver', 'syslog', '--log-opt', address, 'busybox', 'echo', 'plain');
+      expect(r.code, r.stderr).toBe(0);
+      const id = (await client.run('inspect', '-f', '{{.Id}}', 'dbktest-sysdef')).stdout.trim();
+      await eventually('one datagram', () => got.length >= 1);
+      expect(got[0]).toMatch(new RegExp(`^<30>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d ${id.slice(0, 12)}\\[\\d+\\]: plain\\n$`));
+    });
+
     // dockerd 20.10 here: a foreground run with syslog prints its output, `logs` reads it back from
     // <container dir>/container-cached.log (mode 0640), and with cache-disabled=true the run still
     // prints while `logs` fails with 501 "configured logging driver does not support reading".

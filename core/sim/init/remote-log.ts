@@ -39,8 +39,8 @@ export function syslogMessage(d: Extract<RemoteLogDriver, { kind: 'syslog' }>, l
   let head: string;
   if (d.format === 'rfc5424' || d.format === 'rfc5424micro') head = `<${pri}>1 ${rfc3339(line.ms, d.format === 'rfc5424micro')} ${host} ${d.tag} ${pid} ${d.tag} - `;
   else if (d.format === 'rfc3164') head = `<${pri}>${stamp(line.ms)} ${host} ${d.tag}[${pid}]: `;
-  else if (d.address.startsWith('unix')) head = `<${pri}>${stamp(line.ms)} ${d.tag}[${pid}]: `;
-  else head = `<${pri}> ${rfc3339(line.ms, false)} ${host} ${d.tag}[${pid}]: `;
+  // No syslog-format: dockerd's default on every transport.
+  else head = `<${pri}>${stamp(line.ms)} ${d.tag}[${pid}]: `;
   return `${head}${line.text}\n`;
 }
 
