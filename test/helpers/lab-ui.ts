@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './browser.js';
 import { dockbookUntil } from './cli.js';
@@ -22,5 +23,27 @@ export async function openLabUi(): Promise<LabUi> {
       await browser.close();
       await server.stop();
     },
+  };
+}
+
+/**
+ * The lab UI for every test of a `describe`: up before the first test,
+ * down after the last. Read `browser` and `url` inside tests and later hooks.
+ */
+export function useLabUi(): Pick<LabUi, 'browser' | 'url'> {
+  let ui: LabUi | undefined;
+  beforeAll(async () => {
+    ui = await openLabUi();
+  }, 60_000);
+  afterAll(async () => {
+    await ui?.close();
+  });
+  const up = (): LabUi => {
+    if (!ui) throw new Error('the lab UI did not start (see the beforeAll error)');
+    return ui;
+  };
+  return {
+    get browser() { return up().browser; },
+    get url() { return up().url; },
   };
 }
