@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { artifactPath, hasChromium, launchChromium } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { artifactPath, hasChromium } from '../helpers/browser.js';
 import { isRootLinux } from '../helpers/host.js';
-import { useLabUi } from '../helpers/lab-ui.js';
-import { staticHost, type StaticHost } from '../helpers/static-host.js';
+import { useLabUi, useStaticUi } from '../helpers/lab-ui.js';
 
 const LAB = 'layers-and-copy-on-write';
 
@@ -52,7 +51,7 @@ async function exerciseShell(page: Page, shot: string): Promise<void> {
   const hostname = await cowHostname(page);
   const rows = await run(page, 'hostname', new RegExp(`^${hostname}$`));
   expect(rows.some((r) => /^\/ # hostname$/.test(r)), rows.join('\n')).toBe(true);
-  await page.screenshot({ path: artifactPath(shot), fullPage: true });
+  await page.getByTestId('shell-panel').screenshot({ path: artifactPath(shot) });
 
   const term = page.getByTestId('shell-terminal');
   const sizeNow = async () => `${await term.getAttribute('data-rows')} ${await term.getAttribute('data-cols')}`;
@@ -70,18 +69,7 @@ async function exerciseShell(page: Page, shot: string): Promise<void> {
 
 describe.skipIf(!hasChromium)('a shell into a lab container, from the lab player', () => {
   const ui = useLabUi();
-  let host: StaticHost;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    host = await staticHost();
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    host?.server.close();
-  });
+  const host = useStaticUi();
 
   it('served by `dockbook serve`: types into cow’s sh, sees its hostname, follows a resize, and ends with ctrl-d', async () => {
     const page = await ui.browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 1000 } });
@@ -126,7 +114,7 @@ describe.skipIf(!hasChromium)('a shell into a lab container, from the lab player
       await expect.poll(() => cow.getAttribute('data-running'), { timeout: 10_000 }).toBe('false');
       expect(await cow.getByTestId('not-running').textContent()).toMatch(/not running/);
       expect(await cow.getByTestId('open-shell').count()).toBe(0);
-      await page.screenshot({ path: artifactPath('shell-container-stopped.png'), fullPage: true });
+      await page.getByTestId('shell-panel').screenshot({ path: artifactPath('shell-container-stopped.png') });
     } finally {
       await page.getByTestId('close-lab').click().catch(() => {});
       await page.close();
@@ -134,7 +122,7 @@ describe.skipIf(!hasChromium)('a shell into a lab container, from the lab player
   }, 240_000);
 
   it('in the static build (the simulator in a worker): the same shell, in Korean labels too', async () => {
-    const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 1000 } });
+    const page = await host.browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 1000 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     try {
@@ -143,7 +131,8 @@ describe.skipIf(!hasChromium)('a shell into a lab container, from the lab player
       await exerciseShell(page, 'shell-static-hostname.png');
       await page.getByTestId('lang-ko').click();
       expect(await page.getByTestId('shell-panel').locator('h3').textContent()).toBe('컨테이너 안의 셸');
-      await page.screenshot({ path: artifactPath('shell-static-ko.png'), fullPage: true });
+      expect(await page.getByTestId('shell-status').textContent()).toMatch(/종료 코드 0/);
+      await page.getByTestId('shell-panel').screenshot({ path: artifactPath('shell-static-ko.png') });
       expect(errors).toEqual([]);
     } finally {
       await page.close();
