@@ -49,8 +49,7 @@ export class LabShell {
   private readonly decoder = new TextDecoder();
   private readonly encoder = new TextEncoder();
   private reason: ShellEnd = 'exited';
-  /** The shell's host pid once it runs. */
-  pid = 0;
+  private hostPid = 0;
   private done: Promise<void> = Promise.resolve();
 
   private constructor(private readonly ctx: ApiContext, private readonly api: ApiTransport, readonly execId: string, private readonly sink: ShellSink) {
@@ -90,7 +89,7 @@ export class LabShell {
     let failure: unknown = null;
     const run = started.run(this.conn).catch((e: unknown) => { failure = e; }).finally(() => { settled = true; });
     // The stream's handler starts the process itself: wait for it, or for the reason it could not.
-    while (!settled && (this.pid = (await this.state()).Pid) <= 0) await this.ctx.kernel.sleep(POLL_MS);
+    while (!settled && (this.hostPid = (await this.state()).Pid) <= 0) await this.ctx.kernel.sleep(POLL_MS);
     if (failure) throw failure;
     this.done = this.finish(run);
   }
@@ -130,6 +129,11 @@ export class LabShell {
       if (this.ctx.kernel.monotonic() >= deadline) return false;
       await this.ctx.kernel.sleep(POLL_MS);
     }
+  }
+
+  /** The shell's process as the host numbers it, once it runs. */
+  get pid(): number {
+    return this.hostPid;
   }
 
   write(data: string): void {
