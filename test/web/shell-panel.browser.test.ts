@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { artifactPath, hasChromium } from '../helpers/browser.js';
@@ -119,6 +119,20 @@ describe.skipIf(!hasChromium)('a shell into a lab container, from the lab player
       await page.getByTestId('close-lab').click().catch(() => {});
       await page.close();
     }
+  }, 240_000);
+
+  it.skipIf(!isRootLinux)('on the real kernel: closing the tab hangs its shell up, and the process is gone', async () => {
+    const page = await ui.browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 1000 } });
+    await shellIntoCow(page, ui.url);
+    const pid = Number(await page.getByTestId('shell-terminal').getAttribute('data-pid'));
+    expect(existsSync(`/proc/${pid}`)).toBe(true);
+    await page.close();
+    await expect.poll(() => existsSync(`/proc/${pid}`), { timeout: 20_000 }).toBe(false);
+    // The lab itself goes on for whoever else watches; the next tab closes it.
+    const next = await ui.browser.newPage({ locale: 'en-US' });
+    await next.goto(ui.url);
+    await next.getByTestId('close-lab').click();
+    await next.close();
   }, 240_000);
 
   it('in the static build (the simulator in a worker): the same shell, in Korean labels too', async () => {
