@@ -8,7 +8,8 @@ declare class TextEncoder {
 }
 declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean });
-  decode(input?: Uint8Array): string;
+  /** `stream`: a multi-byte character split across chunks waits for the rest. */
+  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
 }
 declare function setTimeout(handler: () => void, ms?: number): unknown;
 declare function clearTimeout(handle: unknown): void;

@@ -149,6 +149,11 @@ export class LabSession {
     return { line, stdout, stderr, exitCode };
   }
 
+  /** The lab's engine while the session is open: a learner's shell goes through its Engine API. */
+  engineApi(): ApiContext | null {
+    return this.closed ? null : this.ctx;
+  }
+
   /** Lets the oldest held kernel call run; returns its seq, or null when none waits. */
   continueCall(): number | null {
     return this.tracer.continue();

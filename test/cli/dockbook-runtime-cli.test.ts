@@ -152,7 +152,7 @@ describeRoot('the dockbook-runtime command (real kernel)', () => {
 
   // A non-recursive rootfsPropagation leaves the host's shared mounts (such as /run/netns) in the host's
   // peer groups inside the container: dropping the old root then unmounted them on the host too.
-  it.each(['shared', 'private', 'slave', 'unbindable'])('with rootfsPropagation %s, dropping the old root unmounts nothing on the host', (propagation) => {
+  it.each(['shared', 'private', 'slave', 'unbindable'] as const)('with rootfsPropagation %s, dropping the old root unmounts nothing on the host', (propagation) => {
     const base = mkdtempSync(join(tmpdir(), 'dbktest-prop-'));
     const sentinel = join(base, 'inside');
     const mounted = (path: string): boolean => readFileSync('/proc/self/mountinfo', 'utf8').split('\n').some((l) => l.split(' ')[4] === path);

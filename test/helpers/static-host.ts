@@ -1,9 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
-import { launchChromium } from './browser.js';
 
 const DIST = join(import.meta.dirname, '..', '..', 'dist', 'web');
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
@@ -27,18 +24,4 @@ export function staticHost(): Promise<StaticHost> {
     const addr = server.address();
     resolve({ server, url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/` });
   }));
-}
-
-/** The static build served and a Chromium to look at it, for one describe block: started before its tests, gone after. */
-export function useStaticUi(): { readonly host: StaticHost; readonly browser: Browser } {
-  const ui = {} as { host: StaticHost; browser: Browser };
-  beforeAll(async () => {
-    ui.host = await staticHost();
-    ui.browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await ui.browser?.close();
-    ui.host?.server.close();
-  });
-  return ui;
 }

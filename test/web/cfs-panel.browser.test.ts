@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { artifactPath, hasChromium } from '../helpers/browser.js';
 import { isRootLinux } from '../helpers/host.js';
-import { openLabUi, type LabUi } from '../helpers/lab-ui.js';
+import { useLabUi } from '../helpers/lab-ui.js';
 
 const LAB = 'resource-limits';
 /** Step indexes of the lab: the OOM kill, and the --cpus 0.5 busy loop. */
@@ -20,22 +20,11 @@ async function runStep(page: Page, index: number): Promise<void> {
 
 // `dockbook serve` runs labs on the real kernel as root: the panel is compared with the real cpu.stat.
 describe.skipIf(!hasChromium || !isRootLinux)('the CFS and memory panels in Chromium, on the real kernel', () => {
-  let ui: LabUi;
-  let browser: Browser;
-  let url: string;
-
-  beforeAll(async () => {
-    ui = await openLabUi();
-    ({ browser, url } = ui);
-  }, 60_000);
-
-  afterAll(async () => {
-    await ui?.close();
-  });
+  const ui = useLabUi();
 
   it('draws the OOM kill, then one cell per period for --cpus 0.5 with as many throttled as cpu.stat counts (within 10%)', async () => {
-    const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1500, height: 1100 } });
-    await page.goto(url);
+    const page = await ui.browser.newPage({ locale: 'en-US', viewport: { width: 1500, height: 1100 } });
+    await page.goto(ui.url);
     await page.getByTestId('lang-en').click();
     await page.locator(`[data-testid=open-lab][data-lab=${LAB}]`).click();
     await expect.poll(() => page.getByTestId('lab-player').getAttribute('data-lab'), { timeout: 30_000 }).toBe(LAB);

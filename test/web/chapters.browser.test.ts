@@ -3,18 +3,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LABS } from '../../labs/index.js';
 import { artifactPath, hasChromium } from '../helpers/browser.js';
-import { useStaticUi } from '../helpers/static-host.js';
+import { useStaticUi } from '../helpers/lab-ui.js';
 
 const CHAPTERS_DIR = join(import.meta.dirname, '..', '..', 'chapters');
 const chapterIds = [...new Set(readdirSync(CHAPTERS_DIR).flatMap((f) => /^(\d\d-[a-z0-9-]+)\.(ko|en)\.md$/.exec(f)?.[1] ?? []))].sort();
 const heading = (id: string, lang: string) => /^#\s+(.+)$/m.exec(readFileSync(join(CHAPTERS_DIR, `${id}.${lang}.md`), 'utf8'))![1]!.trim();
 
 describe.skipIf(!hasChromium)('chapters in the UI', () => {
-  const ui = useStaticUi();
+  const host = useStaticUi();
 
   it('lists every chapter file, shows its text in the chosen language beside its labs, and comes back to it from a lab', async () => {
-    const page = await ui.browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 1000 } });
-    await page.goto(ui.host.url);
+    const page = await host.browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 1000 } });
+    await page.goto(host.url);
     await page.getByTestId('lang-ko').click();
     const listed = await page.getByTestId('open-chapter').evaluateAll((els) => els.map((e) => e.getAttribute('data-chapter')));
     expect(listed).toEqual(chapterIds);

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { artifactPath, hasChromium } from '../helpers/browser.js';
-import { openLabUi, type LabUi } from '../helpers/lab-ui.js';
+import { useLabUi } from '../helpers/lab-ui.js';
 
 describe.skipIf(!hasChromium)('the lab UI in Chromium', () => {
-  let ui: LabUi;
-  let browser: Browser;
-  let url: string;
-
-  beforeAll(async () => {
-    ui = await openLabUi();
-    ({ browser, url } = ui);
-  }, 60_000);
-
-  afterAll(async () => {
-    await ui?.close();
-  });
+  const ui = useLabUi();
 
   it('shows the mode the engine chose, with its reason, and the host checks', async () => {
-    const status = (await (await fetch(`${url}api/status`)).json()) as { mode: string; reason: string; doctor: { checks: unknown[] } | null };
-    const page = await browser.newPage({ locale: 'en-US' });
-    await page.goto(url);
+    const status = (await (await fetch(`${ui.url}api/status`)).json()) as { mode: string; reason: string; doctor: { checks: unknown[] } | null };
+    const page = await ui.browser.newPage({ locale: 'en-US' });
+    await page.goto(ui.url);
     const banner = page.getByTestId('mode-banner');
     await expect.poll(() => banner.getAttribute('data-mode')).toBe(status.mode);
     expect(await banner.textContent()).toContain(status.reason);
@@ -32,8 +20,8 @@ describe.skipIf(!hasChromium)('the lab UI in Chromium', () => {
   });
 
   it('switches to Korean and remembers the choice after a reload', async () => {
-    const page = await browser.newPage({ locale: 'en-US' });
-    await page.goto(url);
+    const page = await ui.browser.newPage({ locale: 'en-US' });
+    await page.goto(ui.url);
     await page.getByTestId('lang-ko').click();
     await expect.poll(() => page.locator('header.top p').textContent()).toContain('커널');
     await page.reload();

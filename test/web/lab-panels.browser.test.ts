@@ -1,8 +1,8 @@
 import { readFileSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { artifactPath, hasChromium } from '../helpers/browser.js';
-import { openLabUi, type LabUi } from '../helpers/lab-ui.js';
+import { useLabUi } from '../helpers/lab-ui.js';
 import { staticHost, type StaticHost } from '../helpers/static-host.js';
 
 const LAB = 'namespaces';
@@ -21,27 +21,22 @@ async function cell(page: Page, kind: string, subject: string): Promise<{ inode:
 }
 
 describe.skipIf(!hasChromium)('the namespace, process, mount and predict panels in Chromium', () => {
-  let ui: LabUi;
-  let browser: Browser;
-  let url: string;
+  const ui = useLabUi();
   let mode: string;
   let host: StaticHost;
 
   beforeAll(async () => {
-    ui = await openLabUi();
-    ({ browser, url } = ui);
     host = await staticHost();
-    mode = ((await (await fetch(`${url}api/status`)).json()) as { mode: string }).mode;
+    mode = ((await (await fetch(`${ui.url}api/status`)).json()) as { mode: string }).mode;
   }, 60_000);
 
   afterAll(async () => {
-    await ui?.close();
     host?.server.close();
   });
 
   it('asks for a prediction first, then judges it; draws shared and separate namespaces, both pids of a process, and the container’s mounts', async () => {
-    const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 1100 } });
-    await page.goto(url);
+    const page = await ui.browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 1100 } });
+    await page.goto(ui.url);
     await page.locator(`[data-testid=open-lab][data-lab=${LAB}]`).click();
     await expect.poll(() => page.getByTestId('lab-player').getAttribute('data-lab'), { timeout: 30_000 }).toBe(LAB);
 
@@ -116,7 +111,7 @@ describe.skipIf(!hasChromium)('the namespace, process, mount and predict panels 
     await page.getByTestId('close-lab').click();
     await page.close();
 
-    const replay = await browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 1100 } });
+    const replay = await ui.browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 1100 } });
     await replay.goto(host.url);
     await replay.getByTestId('recording-file').setInputFiles(saved);
     await expect.poll(() => replay.getByTestId('lab-player').getAttribute('data-lab')).toBe(LAB);

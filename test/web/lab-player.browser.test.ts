@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { artifactPath, hasChromium } from '../helpers/browser.js';
-import { openLabUi, type LabUi } from '../helpers/lab-ui.js';
+import { useLabUi } from '../helpers/lab-ui.js';
 
 const LAB = 'layers-and-copy-on-write';
 
@@ -12,22 +12,11 @@ async function waitStep(page: Page, index: number): Promise<string> {
 }
 
 describe.skipIf(!hasChromium)('the lab player in Chromium', () => {
-  let ui: LabUi;
-  let browser: Browser;
-  let url: string;
-
-  beforeAll(async () => {
-    ui = await openLabUi();
-    ({ browser, url } = ui);
-  }, 60_000);
-
-  afterAll(async () => {
-    await ui?.close();
-  });
+  const ui = useLabUi();
 
   it('runs the layers lab step by step, walks kernel calls one at a time, and draws the copied-up file in the writable layer', async () => {
-    const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 1000 } });
-    await page.goto(url);
+    const page = await ui.browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 1000 } });
+    await page.goto(ui.url);
     await page.getByTestId('lang-ko').click();
     await expect.poll(() => page.getByTestId('lab-list').locator('h2').textContent()).toBe('실습');
     await page.getByTestId('lang-en').click();

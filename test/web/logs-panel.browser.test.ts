@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { findLab } from '../../labs/index.js';
 import { artifactPath, hasChromium } from '../helpers/browser.js';
-import { useStaticUi } from '../helpers/static-host.js';
+import { useStaticUi } from '../helpers/lab-ui.js';
 
 const LAB = findLab('logging')!;
 
@@ -21,7 +21,7 @@ describe.skipIf(!hasChromium)('the logs panel in Chromium', () => {
     const page = await ui.browser.newPage({ locale: 'ko-KR', viewport: { width: 1500, height: 1200 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(ui.host.url);
+    await page.goto(ui.url);
     await page.getByTestId('lang-ko').click();
     await page.locator(`[data-testid=open-lab][data-lab=${LAB.id}]`).click();
     await expect.poll(() => page.getByTestId('lab-player').getAttribute('data-lab'), { timeout: 30_000 }).toBe(LAB.id);

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { artifactPath, hasChromium } from '../helpers/browser.js';
 import { isRootLinux } from '../helpers/host.js';
-import { openLabUi, type LabUi } from '../helpers/lab-ui.js';
+import { useLabUi } from '../helpers/lab-ui.js';
 
 interface IpLink { ifindex: number; ifname: string; address?: string; master?: string; link_index?: number; link_type?: string; addr_info?: { family: string; local: string; prefixlen: number }[] }
 
@@ -46,24 +46,13 @@ async function drawnInterfaces(page: Page): Promise<Drawn[]> {
 }
 
 describe.skipIf(!hasChromium || !isRootLinux)('the network panel in Chromium, against ip -j in the same run', () => {
-  let ui: LabUi;
-  let browser: Browser;
-  let url: string;
-
-  beforeAll(async () => {
-    ui = await openLabUi();
-    ({ browser, url } = ui);
-  }, 60_000);
-
-  afterAll(async () => {
-    await ui?.close();
-  });
+  const ui = useLabUi();
 
   it('draws two bridge containers and a host-mode one with the boxes, addresses, MACs and veth links the kernel reports, then a macvlan child on its parent', async () => {
-    const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1500, height: 1100 } });
+    const page = await ui.browser.newPage({ locale: 'en-US', viewport: { width: 1500, height: 1100 } });
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(url);
+    await page.goto(ui.url);
     await page.getByTestId('lang-en').click();
     await page.locator('[data-testid=open-lab][data-lab=network-modes]').click();
     await expect.poll(() => page.getByTestId('lab-player').getAttribute('data-lab'), { timeout: 30_000 }).toBe('network-modes');
@@ -159,8 +148,8 @@ describe.skipIf(!hasChromium || !isRootLinux)('the network panel in Chromium, ag
   }, 240_000);
 
   it('follows a packet for -p 8080:80 along the DNAT rule, route, bridge and veth that nft and ip report', async () => {
-    const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1500, height: 1100 } });
-    await page.goto(url);
+    const page = await ui.browser.newPage({ locale: 'en-US', viewport: { width: 1500, height: 1100 } });
+    await page.goto(ui.url);
     await page.getByTestId('lang-en').click();
     await page.locator('[data-testid=open-lab][data-lab=publishing-ports]').click();
     await expect.poll(() => page.getByTestId('lab-player').getAttribute('data-lab'), { timeout: 30_000 }).toBe('publishing-ports');

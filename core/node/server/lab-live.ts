@@ -33,8 +33,13 @@ export class LiveLab {
 
   private join(ws: WebSocket): void {
     this.clients.add(ws);
+    const peer = { send: (msg: LabServerMessage) => this.send(ws, msg) };
     this.send(ws, this.conductor.history());
-    ws.on('close', () => this.clients.delete(ws));
+    this.send(ws, this.conductor.containers());
+    ws.on('close', () => {
+      this.clients.delete(ws);
+      void this.conductor.leave(peer);
+    });
     ws.on('message', (data) => {
       let msg: LabClientMessage;
       try {
@@ -43,7 +48,7 @@ export class LiveLab {
         this.send(ws, { type: 'failure', code: 'E_BAD_JSON', message: 'messages are JSON' });
         return;
       }
-      this.conductor.receive(msg);
+      this.conductor.receive(msg, peer);
     });
   }
 

@@ -1,5 +1,5 @@
 import type { LabEvent } from '../../../core/labs/lab-events.js';
-import type { LabClientMessage, LabServerMessage } from '../../../core/web-api/lab-protocol.js';
+import type { LabClientMessage, LabContainer, LabServerMessage, ShellClientMessage, ShellServerMessage } from '../../../core/web-api/lab-protocol.js';
 import { LAB_SOCKET_PATH } from '../../../core/web-api/lab-protocol.js';
 import type { Observation } from '../../../labs/observation-types.js';
 import { makeRecording, type LabRecording } from '../../../core/web-api/recording.js';
@@ -53,6 +53,9 @@ class LabClient {
   private held: number | null = null;
   private bumpQueued = false;
   private link: { send(msg: LabClientMessage): void } | null = null;
+  /** The running lab's containers, for the shells a learner can open (none in a replay: there is no engine). */
+  containers = $state<readonly LabContainer[]>([]);
+  private readonly shellHandlers = new Map<string, (msg: ShellServerMessage) => void>();
   /** Where labs run: the lab server (real kernel or its simulator), or a worker in this page. */
   where = $state<'server' | 'worker' | null>(null);
 
@@ -145,9 +148,14 @@ class LabClient {
         for (const e of msg.events) this.fold(e);
         break;
       case 'event': this.fold(msg.event); break;
-      case 'reset': this.clear(); this.labId = null; this.busy = false; break;
+      case 'reset': this.clear(); this.labId = null; this.busy = false; this.containers = []; break;
       case 'failure': this.failure = `${msg.code}: ${msg.message}`; this.busy = false; break;
       case 'busy': break;
+      case 'containers': this.containers = msg.containers; return;
+      default:
+        // A shell's bytes go to its terminal only: the panels do not redraw for keystrokes.
+        if (msg.type.startsWith('shell-')) this.shellHandlers.get((msg as ShellServerMessage).shell)?.(msg as ShellServerMessage);
+        return;
     }
     this.bump();
   }
@@ -186,6 +194,17 @@ class LabClient {
     if (msg.type === 'step' || msg.type === 'open') this.busy = true;
     if (msg.type === 'open') { this.clear(); this.labId = msg.lab; }
     this.link?.send(msg);
+  }
+
+  /** Sends a shell's message as it is: typing must not clear the lab's failure line or mark it busy. */
+  sendShell(msg: ShellClientMessage): void {
+    if (!this.replay) this.link?.send(msg);
+  }
+
+  /** What the server says about one shell, until the returned function is called. */
+  onShell(shell: string, handler: (msg: ShellServerMessage) => void): () => void {
+    this.shellHandlers.set(shell, handler);
+    return () => { if (this.shellHandlers.get(shell) === handler) this.shellHandlers.delete(shell); };
   }
 
   get callCount(): number {

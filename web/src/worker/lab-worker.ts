@@ -13,4 +13,5 @@ const conductor = new LabConductor({
 });
 
 self.postMessage(conductor.history());
+self.postMessage(conductor.containers());
 self.onmessage = (e: MessageEvent<LabClientMessage>) => conductor.receive(e.data);
