@@ -1,7 +1,7 @@
 import type { ApiContext } from '../api/api-context.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { ObservationSpec } from '../../labs/lab-types.js';
-import type { ContainerRow, Observation } from '../../labs/observation-types.js';
+import type { ContainerRow, DnsAnswerRecord, Observation } from '../../labs/observation-types.js';
 import type { ContainerBook } from './container-book.js';
 import { readContainerFile, readHostname } from './observe-in-container.js';
 import { observeLayers } from './observe-layers.js';
@@ -80,6 +80,11 @@ export class LabObserver {
       }
       case 'netTopology':
         return observeNetTopology(k, this.ctx, this.hostNetns);
+      case 'dnsAnswers': {
+        // The answers live in the engine's own process, like the port proxies: only the engine can tell.
+        const service = this.ctx.engine.networks as { dnsAnswers?: () => DnsAnswerRecord[] };
+        return { kind: 'dnsAnswers', answers: service.dnsAnswers?.() ?? [] };
+      }
       case 'cgroup':
         return observeCgroup(k, this.book, this.sampler, spec.container);
     }
