@@ -40,7 +40,8 @@ export type LabEvent = Base & (
   | { readonly type: 'output'; readonly step: number | null; readonly phase: LabPhase; readonly command: number; readonly stream: 'stdout' | 'stderr'; readonly text: string }
   | { readonly type: 'command-finished'; readonly step: number | null; readonly phase: LabPhase; readonly command: number; readonly exitCode: number }
   | { readonly type: 'kernel-call'; readonly step: number | null; readonly phase: LabPhase; readonly trace: KernelTraceEvent }
-  | { readonly type: 'observation'; readonly step: number; readonly observation: Observation }
+  /** `live`: read while the step's commands ran, to redraw a panel mid-step; not what the checks judged. */
+  | { readonly type: 'observation'; readonly step: number; readonly observation: Observation; readonly live?: true }
   | { readonly type: 'check-result'; readonly step: number; readonly index: number; readonly check: CheckSpec } & CheckOutcome
   | { readonly type: 'step-finished'; readonly step: number; readonly passed: boolean; readonly skipped?: L10n }
   | { readonly type: 'error'; readonly step: number | null; readonly phase: LabPhase; readonly code: string; readonly message: string; readonly hint?: string }

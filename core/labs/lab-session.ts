@@ -19,6 +19,7 @@ import type { CheckRecord, LabOutcome, StepOutcome } from './lab-outcome.js';
 import { LabObserver, observationKey } from './observer.js';
 import { makeHostLinks, removeHostLinks } from './net-host-links.js';
 import { CgroupSampler } from './cgroup-sampler.js';
+import { LiveTopology } from './live-topology.js';
 
 export interface LabSessionOptions {
   readonly lab: Lab;
@@ -28,6 +29,12 @@ export interface LabSessionOptions {
   /** A sandbox gives "the host" side of networking a namespace of its own. */
   readonly networkHost?: NetworkHost;
   readonly listener?: LabEventListener;
+  /**
+   * Steps that look at the network also send it mid-step, shortly after
+   * each call that changes it (the UI's live redraw). Off for headless runs,
+   * whose output is the checks.
+   */
+  readonly liveTopology?: boolean;
 }
 
 type Payload = LabEvent extends infer E ? (E extends LabEvent ? Omit<E, 'seq' | 'lab'> : never) : never;
@@ -50,6 +57,7 @@ export class LabSession {
   private book: ContainerBook | null = null;
   private observer: LabObserver | null = null;
   private sampler: CgroupSampler | null = null;
+  private live: LiveTopology | null = null;
   private seq = 0;
   private phase: LabPhase = 'setup';
   private step: number | null = null;
@@ -66,6 +74,7 @@ export class LabSession {
     this.tracer.subscribe((trace) => {
       if (trace.type === 'call-end') this.calls.set(trace.call, (this.calls.get(trace.call) ?? 0) + 1);
       this.emit({ type: 'kernel-call', step: this.step, phase: this.phase, trace });
+      if (trace.type === 'call-end') this.live?.callEnded(trace.call);
     });
   }
 
@@ -101,6 +110,12 @@ export class LabSession {
     this.book = new ContainerBook(this.ctx);
     this.sampler = new CgroupSampler(this.opts.kernel, this.book);
     this.observer = new LabObserver(this.opts.kernel, this.ctx, this.book, this.opts.networkHost?.netns, this.sampler);
+    if (this.opts.liveTopology) {
+      const observer = this.observer;
+      this.live = new LiveTopology(this.opts.kernel, () => observer.read({ kind: 'netTopology' }), (observation) => {
+        if (this.step !== null) this.emit({ type: 'observation', step: this.step, observation, live: true });
+      });
+    }
     await makeHostLinks(this.tracer.kernel, this.lab, this.opts.networkHost);
     for (const [i, line] of this.lab.setup.entries()) {
       const r = await this.command(i, line);
@@ -165,6 +180,7 @@ export class LabSession {
     this.emit({ type: 'step-started', step: index, commands: step.commands, stepThrough: opts.stepThrough === true });
     const commands: CommandRecord[] = [];
     let commandsOk = true;
+    if (step.observe.some((o) => o.kind === 'netTopology') || step.checks.some((c) => observationsFor(c).some((o) => o.kind === 'netTopology'))) this.live?.start();
     if (opts.stepThrough) this.tracer.hold();
     try {
       for (const [i, line] of step.commands.entries()) {
@@ -178,6 +194,7 @@ export class LabSession {
       }
     } finally {
       if (opts.stepThrough) this.tracer.release();
+      await this.live?.stop();
     }
     this.phase = 'observe';
     this.sampler?.reset();
@@ -242,6 +259,7 @@ export class LabSession {
   async close(): Promise<LabOutcome> {
     if (this.closed) throw sessionNotOpen(this.lab.id);
     this.tracer.release();
+    await this.live?.stop();
     this.phase = 'teardown';
     this.step = null;
     const created = this.book?.names() ?? [];

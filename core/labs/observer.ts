@@ -45,7 +45,8 @@ export class LabObserver {
     return { observation, fresh: true };
   }
 
-  private async read(spec: ObservationSpec): Promise<Observation> {
+  /** Reads the kernel now, leaving what capture() saw alone (the live topology of a running step). */
+  async read(spec: ObservationSpec): Promise<Observation> {
     const k = this.kernel;
     switch (spec.kind) {
       case 'containers':
