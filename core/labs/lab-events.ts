@@ -34,7 +34,8 @@ interface Base {
  * it, the headless CLI prints it and a recording is a list of these.
  */
 export type LabEvent = Base & (
-  | { readonly type: 'lab-started'; readonly mode: LabMode; readonly steps: number }
+  /** `labDir`: the run's own host directory, which the lab's texts and commands name as LAB_DIR. */
+  | { readonly type: 'lab-started'; readonly mode: LabMode; readonly steps: number; readonly labDir?: string }
   | { readonly type: 'step-started'; readonly step: number; readonly commands: readonly string[]; readonly stepThrough: boolean }
   | { readonly type: 'command-started'; readonly step: number | null; readonly phase: LabPhase; readonly command: number; readonly line: string }
   | { readonly type: 'output'; readonly step: number | null; readonly phase: LabPhase; readonly command: number; readonly stream: 'stdout' | 'stderr'; readonly text: string }

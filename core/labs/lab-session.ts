@@ -20,6 +20,7 @@ import { LabObserver, observationKey } from './observer.js';
 import { makeHostLinks, removeHostLinks } from './net-host-links.js';
 import { CgroupSampler } from './cgroup-sampler.js';
 import { LiveTopology } from './live-topology.js';
+import { fillLabDir, labDirOf } from './lab-dir.js';
 
 export interface LabSessionOptions {
   readonly lab: Lab;
@@ -105,7 +106,7 @@ export class LabSession {
   async open(): Promise<void> {
     this.phase = 'setup';
     // Announced first: building the engine already makes kernel calls the timeline shows.
-    this.emit({ type: 'lab-started', mode: this.mode, steps: this.lab.steps.length });
+    this.emit({ type: 'lab-started', mode: this.mode, steps: this.lab.steps.length, labDir: labDirOf(this.opts.paths) });
     this.ctx = await buildEngine({ kernel: this.tracer.kernel, paths: this.opts.paths, networkHost: this.opts.networkHost });
     this.book = new ContainerBook(this.ctx);
     this.sampler = new CgroupSampler(this.opts.kernel, this.book);
@@ -128,9 +129,10 @@ export class LabSession {
     return { ctx: this.ctx, book: this.book, observer: this.observer };
   }
 
-  /** Runs one command line as the docker CLI would, printing into events. */
-  private async command(index: number, line: string): Promise<CommandRecord> {
+  /** Runs one command line as the docker CLI would, printing into events; the line as run names the run's own directory. */
+  private async command(index: number, written: string): Promise<CommandRecord> {
     const { ctx, book } = this.ready();
+    const line = fillLabDir(written, labDirOf(this.opts.paths));
     const decoder = new TextDecoder();
     let stdout = '';
     let stderr = '';
@@ -177,7 +179,7 @@ export class LabSession {
     if (!step) throw noSuchStep(this.lab.id, index, this.lab.steps.length);
     this.phase = 'step';
     this.step = index;
-    this.emit({ type: 'step-started', step: index, commands: step.commands, stepThrough: opts.stepThrough === true });
+    this.emit({ type: 'step-started', step: index, commands: step.commands.map((c) => fillLabDir(c, labDirOf(this.opts.paths))), stepThrough: opts.stepThrough === true });
     const commands: CommandRecord[] = [];
     let commandsOk = true;
     if (step.observe.some((o) => o.kind === 'netTopology') || step.checks.some((c) => observationsFor(c).some((o) => o.kind === 'netTopology'))) this.live?.start();

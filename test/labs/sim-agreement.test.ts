@@ -42,6 +42,12 @@ function normalise(o: Observation): unknown {
       kind: o.kind, container: o.container, version: o.version, settings: o.settings, oomKilled: o.oomKilled, sampled: o.window !== null,
       flags: o.flags.map((f) => `${f.flag}: ${'file' in f.onHost ? `${f.onHost.file} = ${f.onHost.content}` : 'no file'}`),
     };
+    // Times and ids differ, and so do the names docker makes up for unnamed containers; who asked what and got which containers, in which order, must not.
+    // busybox sends its A and AAAA queries together, so the two kinds may arrive either way round: each kind keeps its own order.
+    case 'dnsAnswers': return {
+      kind: o.kind,
+      answers: [...o.answers.filter((a) => a.type === 'A'), ...o.answers.filter((a) => a.type !== 'A')].map((a) => `${/^[a-z]+_[a-z]+$/.test(a.asker.name) ? '(unnamed)' : a.asker.name} ${a.type} ${a.name} (${a.source}): ${a.addresses.map((x) => `${x.address}=${x.container}`).join(' ')}`),
+    };
     default: return o;
   }
 }

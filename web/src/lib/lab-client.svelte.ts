@@ -53,6 +53,8 @@ class LabClient {
   private held: number | null = null;
   private bumpQueued = false;
   private link: { send(msg: LabClientMessage): void } | null = null;
+  /** The run's own host directory, which lab texts name as LAB_DIR (null until a lab has started). */
+  labDir = $state<string | null>(null);
   /** Where labs run: the lab server (real kernel or its simulator), or a worker in this page. */
   where = $state<'server' | 'worker' | null>(null);
 
@@ -84,6 +86,7 @@ class LabClient {
     this.lastStepByKind = new Map();
     this.cgroups.clear();
     this.held = null;
+    this.labDir = null;
     this.bump();
   }
 
@@ -105,7 +108,7 @@ class LabClient {
   private fold(e: LabEvent): void {
     this.events.push(e);
     switch (e.type) {
-      case 'lab-started': this.labId = e.lab; this.busy = false; break;
+      case 'lab-started': this.labId = e.lab; this.labDir = e.labDir ?? null; this.busy = false; break;
       case 'step-started': this.step(e.step).state = 'running'; break;
       case 'command-started': if (e.step !== null) this.step(e.step).output += `$ ${e.line}\n`; break;
       case 'output': if (e.step !== null) this.step(e.step).output += e.text; break;
