@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from './browser.js';
 
 const DIST = join(import.meta.dirname, '..', '..', 'dist', 'web');
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
@@ -24,4 +27,22 @@ export function staticHost(): Promise<StaticHost> {
     const addr = server.address();
     resolve({ server, url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/` });
   }));
+}
+
+/**
+ * The built UI on a static host and a Chromium to look at it, for one
+ * describe block: started before its tests, closed after them. Read the
+ * fields inside tests (they are set in beforeAll).
+ */
+export function useStaticBrowser(): { host: StaticHost; browser: Browser } {
+  const ctx = {} as { host: StaticHost; browser: Browser };
+  beforeAll(async () => {
+    ctx.host = await staticHost();
+    ctx.browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await ctx.browser?.close();
+    ctx.host?.server.close();
+  });
+  return ctx;
 }

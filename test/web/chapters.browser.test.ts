@@ -1,32 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { LABS } from '../../labs/index.js';
-import { artifactPath, hasChromium, launchChromium } from '../helpers/browser.js';
-import { staticHost, type StaticHost } from '../helpers/static-host.js';
+import { artifactPath, hasChromium } from '../helpers/browser.js';
+import { useStaticBrowser } from '../helpers/static-host.js';
 
 const CHAPTERS_DIR = join(import.meta.dirname, '..', '..', 'chapters');
 const chapterIds = [...new Set(readdirSync(CHAPTERS_DIR).flatMap((f) => /^(\d\d-[a-z0-9-]+)\.(ko|en)\.md$/.exec(f)?.[1] ?? []))].sort();
 const heading = (id: string, lang: string) => /^#\s+(.+)$/m.exec(readFileSync(join(CHAPTERS_DIR, `${id}.${lang}.md`), 'utf8'))![1]!.trim();
 
 describe.skipIf(!hasChromium)('chapters in the UI', () => {
-  let host: StaticHost;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    host = await staticHost();
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    host?.server.close();
-  });
+  const ui = useStaticBrowser();
 
   it('lists every chapter file, shows its text in the chosen language beside its labs, and comes back to it from a lab', async () => {
-    const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 1000 } });
-    await page.goto(host.url);
+    const page = await ui.browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 1000 } });
+    await page.goto(ui.host.url);
     await page.getByTestId('lang-ko').click();
     const listed = await page.getByTestId('open-chapter').evaluateAll((els) => els.map((e) => e.getAttribute('data-chapter')));
     expect(listed).toEqual(chapterIds);

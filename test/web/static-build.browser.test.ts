@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { LABS } from '../../labs/index.js';
-import { artifactPath, hasChromium, launchChromium } from '../helpers/browser.js';
-import { staticHost, type StaticHost } from '../helpers/static-host.js';
+import { artifactPath, hasChromium } from '../helpers/browser.js';
+import { useStaticBrowser } from '../helpers/static-host.js';
 
 async function runEveryStep(page: Page, count: number): Promise<string[]> {
   const states: string[] = [];
@@ -16,22 +16,11 @@ async function runEveryStep(page: Page, count: number): Promise<string[]> {
 }
 
 describe.skipIf(!hasChromium)('the static build, with no dockbook server', () => {
-  let host: StaticHost;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    host = await staticHost();
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    host?.server.close();
-  });
+  const ui = useStaticBrowser();
 
   it('says plainly that it is simulated', async () => {
-    const page = await browser.newPage({ locale: 'en-US' });
-    await page.goto(host.url);
+    const page = await ui.browser.newPage({ locale: 'en-US' });
+    await page.goto(ui.host.url);
     const banner = page.getByTestId('mode-banner');
     await expect.poll(() => banner.getAttribute('data-mode')).toBe('sim');
     expect(await banner.textContent()).toMatch(/Simulated.*simulator inside your browser/s);
@@ -40,10 +29,10 @@ describe.skipIf(!hasChromium)('the static build, with no dockbook server', () =>
 
   for (const lab of LABS) {
     it(`runs the ${lab.id} lab to the end in a worker, every step passing`, async () => {
-      const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 1000 } });
+      const page = await ui.browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 1000 } });
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(host.url);
+      await page.goto(ui.host.url);
       await page.locator(`[data-testid=open-lab][data-lab=${lab.id}]`).click();
       await expect.poll(() => page.getByTestId('lab-player').getAttribute('data-lab'), { timeout: 30_000 }).toBe(lab.id);
       const states = await runEveryStep(page, lab.steps.length);
