@@ -400,7 +400,7 @@ export class BridgeNetworkService implements NetworkService {
       });
       this.dns.set(containerId, server);
     } catch (e) {
-      // Without sockets (the simulator, for now) the container simply has no embedded DNS.
+      // A kernel without sockets (ENOSYS) leaves the container without embedded DNS; the simulator has them, so it answers there too.
       if (!(isKernelError(e) && e.errnoCode === 'ENOSYS')) throw e;
     }
   }
