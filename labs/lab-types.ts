@@ -51,6 +51,8 @@ export type ObservationSpec =
   | { readonly kind: 'hostname'; readonly container?: string }
   /** Links, veth pairs, bridges, addresses, routes and DNAT rules of the host and every running container. */
   | { readonly kind: 'netTopology' }
+  /** What the engine's embedded DNS answered: asker, question, the addresses in order and whose each one is. */
+  | { readonly kind: 'dnsAnswers' }
   // ── cgroups (resource limits) ──
   /** The container's cgroup: the limits written, the counters now, what was sampled while the step ran, and the flag → file table. */
   | { readonly kind: 'cgroup'; readonly container: string }
@@ -105,6 +107,12 @@ export type CheckSpec = { readonly text: L10n } & (
   | { readonly kind: 'cpu-total'; readonly containers: readonly string[]; readonly atMost: number; readonly atLeast?: number }
   | NetCheck
   | LogCheck
+  /**
+   * The A answers for `name` (at least `queries` of them) each list exactly
+   * these containers, every answer the one before rotated by one place:
+   * successive askers are sent to a different container first, in turn.
+   */
+  | { readonly kind: 'dns-round-robin'; readonly name: string; readonly containers: readonly string[]; readonly queries: number }
 );
 
 /** Checks on what a log receiver got and on json-file logs. */

@@ -164,23 +164,29 @@ export const networkModesLab: Lab = {
       commands: [
         'docker run -d --name net-s1 --network labnet --net-alias search busybox sleep 600',
         'docker run -d --name net-s2 --network labnet --net-alias search busybox sleep 600',
-        'docker run --rm --network labnet busybox nslookup search',
+        'docker run -d --name net-client --network labnet busybox sleep 600',
+        'docker exec net-client nslookup search',
+        'docker exec net-client nslookup search',
       ],
       explanation: t(
-        '두 컨테이너가 같은 별칭 search를 가집니다. 내장 DNS는 search를 물으면 두 주소를 모두, 질의마다 순서를 섞어 돌려줍니다. 첫 답을 쓰는 클라이언트는 그래서 두 컨테이너로 나뉩니다(라운드 로빈). 로드 밸런서는 아니며, 답을 캐시하는 클라이언트는 한 곳만 씁니다.',
-        'Both containers carry the alias search. Asked for search, the embedded DNS returns both addresses, shuffled for each query, so clients that take the first answer are split between the two (round robin). It is not a load balancer: a client that caches the answer keeps using one.',
+        '두 컨테이너가 같은 별칭 search를 가집니다. 내장 DNS에 search를 물으면 두 주소가 모두 돌아오는데, 이 엔진은 질의마다 목록을 한 칸씩 돌려서 답합니다(Docker는 무작위로 섞습니다). 첫 주소를 쓰는 클라이언트는 그래서 두 컨테이너로 번갈아 나뉩니다(라운드 로빈). net-client가 두 번 묻고, 네트워크 패널은 답마다 첫 주소가 어느 컨테이너였는지 차례대로 보여 줍니다. 로드 밸런서는 아니어서, 답을 캐시하는 클라이언트는 한 곳만 씁니다.',
+        'Both containers carry the alias search. Asked for search, the embedded DNS returns both addresses; this engine turns the list by one place on every query (Docker shuffles it at random). Clients that take the first address are therefore sent to the two containers in turn (round robin). net-client asks twice, and the network panel lists, answer by answer, which container the first address belonged to. It is not a load balancer: a client that caches the answer keeps using one.',
       ),
       predict: {
         kind: 'choice',
         question: t('nslookup search는 주소를 몇 개 돌려줄까요?', 'How many addresses does nslookup search return?'),
         choices: [t('1개', 'One'), t('2개', 'Two'), t('0개 (이름이 아니라 별칭이므로)', 'None (it is an alias, not a name)')],
         answer: 1,
-        reveal: t('별칭을 가진 컨테이너마다 하나씩, 두 개입니다. 순서는 질의마다 바뀝니다.', 'Two, one per container with the alias; the order changes from query to query.'),
+        reveal: t('별칭을 가진 컨테이너마다 하나씩, 두 개입니다. 두 번째 질의에서는 순서가 바뀌어 다른 컨테이너가 먼저 나옵니다.', 'Two, one per container with the alias. On the second query the order has turned: the other container comes first.'),
       },
-      observe: [{ kind: 'netTopology' }],
+      observe: [{ kind: 'netTopology' }, { kind: 'dnsAnswers' }],
       checks: [
-        { kind: 'output', command: 2, matches: `Address:?\\s+${reEscape(USER_PREFIX)}4$`, text: t('답에 net-s1의 주소(.4: 앞 단계의 nslookup 컨테이너가 .3을 썼다)가 있다', 'the answer holds net-s1\'s address (.4: the nslookup container of the last step had .3)') },
-        { kind: 'output', command: 2, matches: `Address:?\\s+${reEscape(USER_PREFIX)}5$`, text: t('답에 net-s2의 주소도 있다', 'and net-s2\'s address') },
+        { kind: 'output', command: 3, matches: `Address:?\\s+${reEscape(USER_PREFIX)}4$`, text: t('답에 net-s1의 주소(.4: 앞 단계의 nslookup 컨테이너가 .3을 썼다)가 있다', 'the answer holds net-s1\'s address (.4: the nslookup container of the last step had .3)') },
+        { kind: 'output', command: 3, matches: `Address:?\\s+${reEscape(USER_PREFIX)}5$`, text: t('답에 net-s2의 주소도 있다', 'and net-s2\'s address') },
+        {
+          kind: 'dns-round-robin', name: 'search', containers: ['net-s1', 'net-s2'], queries: 2,
+          text: t('search에 대한 답은 질의마다 한 칸씩 돌아, 첫 주소가 net-s1과 net-s2로 번갈아 나온다', 'each answer for search is the one before turned by one place: the first address goes to net-s1 and net-s2 in turn'),
+        },
       ],
     },
     {
@@ -201,7 +207,7 @@ export const networkModesLab: Lab = {
       ],
     },
   ],
-  teardown: ['docker rm -f net-a net-b net-host net-none net-side net-db net-s1 net-s2 net-mac', 'docker network rm labnet lan'],
+  teardown: ['docker rm -f net-a net-b net-host net-none net-side net-db net-s1 net-s2 net-client net-mac', 'docker network rm labnet lan'],
   hostChanges: [
     t(`호스트 쪽 네트워크(브리지 ${BRIDGE}, veth 호스트 쪽 끝)는 실습용 네트워크 네임스페이스 안에 만들어지고 실습이 끝나면 함께 지워집니다.`, `The host side of networking (the bridge ${BRIDGE}, the host ends of the veths) is made inside the lab's own network namespace and deleted with it.`),
     t('컨테이너의 네트워크 네임스페이스는 마지막 프로세스와 함께 사라집니다.', 'Each container\'s network namespace goes with its last process.'),

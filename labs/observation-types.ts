@@ -6,9 +6,11 @@
 import type { NamespaceInodes } from '../core/kernel/types.js';
 import type { ContainerStateName, WritableEntry } from './lab-types.js';
 import type { Topology } from '../core/network/topology.js';
+import type { DnsAnswerRecord } from '../core/network/dns-answer-log.js';
 
 export type { Topology, TopologyEdge, TopologyNode } from '../core/network/topology.js';
 export type { DnatRule } from '../core/network/nft-read.js';
+export type { DnsAnswerAddress, DnsAnswerRecord } from '../core/network/dns-answer-log.js';
 
 export interface ContainerRow {
   readonly id: string;
@@ -82,6 +84,8 @@ export type Observation =
   | { readonly kind: 'hostname'; readonly container: string | null; readonly hostname: string }
   /** The host's and the containers' links, addresses, routes and DNAT rules, as core/network/topology reads them. */
   | { readonly kind: 'netTopology'; readonly topology: Topology; readonly containers: readonly NetContainer[] }
+  /** The queries the engine's embedded DNS answered so far (the newest few hundred), oldest first. */
+  | { readonly kind: 'dnsAnswers'; readonly answers: readonly DnsAnswerRecord[] }
   | CgroupObservation
   | { readonly kind: 'received'; readonly receiver: ReceiverInfo; readonly lines: readonly ReceivedLine[] }
   | { readonly kind: 'jsonLog'; readonly container: string; readonly files: readonly JsonLogFile[] };

@@ -1,13 +1,14 @@
 import type { Lab, L10n } from './lab-types.js';
+import { LAB_DIR } from '../core/labs/lab-dir.js';
 
 const t = (ko: string, en: string): L10n => ({ ko, en });
 
 /**
- * A host directory for the bind-mount steps. Docker creates a missing `-v`
- * source itself; teardown removes it again through a container, since a lab
- * only speaks docker.
+ * A host directory for the bind-mount steps, the run's own (inside a real
+ * lab's sandbox, so it goes with it). Docker creates a missing `-v` source
+ * itself.
  */
-const HOST_DIR = '/tmp/dockbook-lab-bind';
+const HOST_DIR = `${LAB_DIR}/bind`;
 
 /**
  * Lab 4: where data outlives a container. A bind mount is a host directory
@@ -53,8 +54,8 @@ export const volumesLab: Lab = {
         "docker exec vol-bind sh -c 'touch /data/other 2>/dev/null; echo exit=$?'",
       ],
       explanation: t(
-        `-v ${HOST_DIR}:/data는 호스트의 디렉터리를 컨테이너의 /data에 바인드 마운트합니다. 없으면 Docker가 만듭니다(--mount type=bind는 만들지 않고 오류를 냅니다). 컨테이너가 /data에 쓴 것은 곧바로 호스트의 파일이 되어 컨테이너가 사라져도 남습니다. 뒤에 :ro를 붙이면 읽기 전용으로 마운트되어 컨테이너는 읽기만 할 수 있습니다. 바인드 마운트는 호스트의 경로에 묶이므로 다른 호스트로 옮기기 어렵습니다.`,
-        `-v ${HOST_DIR}:/data bind-mounts the host directory at /data in the container; Docker creates it when it is missing (--mount type=bind refuses instead). What the container writes in /data is at once a host file and stays after the container is gone. With :ro the mount is read-only and the container can only read. A bind mount ties the container to a path on this host, so it does not move to another host easily.`,
+        `-v ${HOST_DIR}:/data는 호스트의 디렉터리를 컨테이너의 /data에 바인드 마운트합니다. 없으면 Docker가 만듭니다(--mount type=bind는 만들지 않고 오류를 냅니다). 컨테이너가 /data에 쓴 것은 곧바로 호스트의 파일이 되어 컨테이너가 사라져도 남습니다. 뒤에 :ro를 붙이면 읽기 전용으로 마운트되어 컨테이너는 읽기만 할 수 있습니다. 바인드 마운트는 호스트의 경로에 묶이므로 다른 호스트로 옮기기 어렵습니다. 여기서 쓰는 ${HOST_DIR}는 이번 실행만의 디렉터리(실습 샌드박스 안)라서, 두 실행이 서로 부딪히지 않고 실습이 끝나면 호스트에 아무것도 남지 않습니다.`,
+        `-v ${HOST_DIR}:/data bind-mounts the host directory at /data in the container; Docker creates it when it is missing (--mount type=bind refuses instead). What the container writes in /data is at once a host file and stays after the container is gone. With :ro the mount is read-only and the container can only read. A bind mount ties the container to a path on this host, so it does not move to another host easily. The ${HOST_DIR} used here belongs to this run alone (inside the lab's sandbox): two runs cannot collide, and nothing of it stays on the host once the lab ends.`,
       ),
       predict: {
         kind: 'choice',
@@ -129,10 +130,9 @@ export const volumesLab: Lab = {
   teardown: [
     'docker rm -f vol-scratch vol-writer vol-bind vol-data vol-app',
     'docker volume rm -f vol-notes',
-    `docker run --rm -v /tmp:/host-tmp busybox rm -rf /host-tmp/${HOST_DIR.slice('/tmp/'.length)}`,
   ],
   hostChanges: [
-    t(`바인드 마운트 단계는 호스트에 ${HOST_DIR} 디렉터리를 만들고, 정리 단계가 지웁니다.`, `The bind-mount steps create ${HOST_DIR} on the host; teardown removes it.`),
+    t(`바인드 마운트 단계는 호스트에 ${HOST_DIR} 디렉터리를 만듭니다. 이번 실행만의 디렉터리로 실습용 상태 디렉터리 안에 있어서, 실습이 끝나면 함께 지워집니다.`, `The bind-mount steps create ${HOST_DIR} on the host: a directory of this run's own inside the lab's state directory, removed with it when the lab ends.`),
     t('이름 있는 볼륨 vol-notes는 실습용 상태 디렉터리 아래에 만들어지고 함께 지워집니다.', 'The named volume vol-notes is made under the lab\'s own state directory and removed with it.'),
   ],
 };

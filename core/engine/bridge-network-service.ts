@@ -2,7 +2,8 @@ import type { Kernel } from '../kernel/kernel.js';
 import { isKernelError } from '../kernel/kernel-error.js';
 import type { SocketAddress } from '../kernel/types.js';
 import { attachToBridge, bridgeNameFor, createBridgeNetwork, DEFAULT_BRIDGE, removeBridgeNetwork, USER_NETWORK_SPACE } from '../network/bridge-network.js';
-import { EmbeddedDns, upstreamsFrom } from '../network/embedded-dns.js';
+import { DnsAnswerLog, type DnsAnswerRecord } from '../network/dns-answer-log.js';
+import { EmbeddedDns, upstreamsFrom, type AnsweredQuery } from '../network/embedded-dns.js';
 import { detachEndpoint } from '../network/endpoint.js';
 import { Ipam } from '../network/ipam.js';
 import { formatCidr, parseCidr } from '../network/ipv4.js';
@@ -54,6 +55,7 @@ export class BridgeNetworkService implements NetworkService {
   /** One change at a time: the state file and the IPAM are read, changed and written as a whole. */
   private queue: Promise<unknown> = Promise.resolve();
   readonly directory = new ContainerDirectory();
+  private readonly answers = new DnsAnswerLog();
 
   constructor(
     private readonly kernel: Kernel,
@@ -394,10 +396,11 @@ export class BridgeNetworkService implements NetworkService {
       const server = await EmbeddedDns.start({
         kernel: this.kernel, netnsPath, upstreams, upstreamWhere: hostWhere(this.host),
         lookup: (name, rotate) => this.lookup(containerId, name, rotate),
+        onAnswer: (answer) => this.logAnswer(containerId, answer),
       });
       this.dns.set(containerId, server);
     } catch (e) {
-      // Without sockets (the simulator, for now) the container simply has no embedded DNS.
+      // A kernel without sockets (ENOSYS) leaves the container without embedded DNS; the simulator has them, so it answers there too.
       if (!(isKernelError(e) && e.errnoCode === 'ENOSYS')) throw e;
     }
   }
@@ -416,6 +419,24 @@ export class BridgeNetworkService implements NetworkService {
     if (found.length === 0) return null;
     const addresses = [...new Set(found.map((e) => e.address))];
     return rotate ? this.directory.rotate(name, addresses) : addresses;
+  }
+
+  /** The answers the embedded DNS servers gave, oldest first (the lab's DNS observation). */
+  dnsAnswers(): DnsAnswerRecord[] {
+    return this.answers.list();
+  }
+
+  /** Each address is named after the container holding it on a network the asker shares, as it was when the answer went out. */
+  private logAnswer(asker: string, answer: AnsweredQuery): void {
+    const shared = new Set((this.state?.endpoints ?? []).filter((e) => e.container === asker).map((e) => e.network));
+    const holder = (address: string): string | null => {
+      const ep = this.state?.endpoints.find((e) => e.address === address && shared.has(e.network));
+      return ep ? this.directory.name(ep.container) : null;
+    };
+    this.answers.record({
+      t: this.kernel.now(), asker: { id: asker, name: this.directory.name(asker) }, name: answer.name, type: answer.type, source: answer.source,
+      addresses: answer.addresses.map((address) => ({ address, container: holder(address) })),
+    });
   }
 }
 

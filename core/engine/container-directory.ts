@@ -12,6 +12,11 @@ export class ContainerDirectory {
     this.nameOf = fn;
   }
 
+  /** The container's current name, or its short id when the engine does not know it (any more). */
+  name(id: string): string {
+    return this.nameOf(id) ?? id.slice(0, 12);
+  }
+
   /** A container answers to its name, its short (12) or full id, and its aliases on that network. */
   matches(id: string, name: string, aliases: readonly string[]): boolean {
     if (name === id || (name.length === 12 && id.startsWith(name))) return true;

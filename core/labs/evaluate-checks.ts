@@ -1,7 +1,8 @@
 import type { CheckSpec, NsOwner, ObservationSpec } from '../../labs/lab-types.js';
 import type { Observation } from '../../labs/observation-types.js';
 import type { CheckOutcome } from './lab-events.js';
-import { evaluateNetCheck } from './net-checks.js';
+import { evaluateNetCheck, isNetCheck } from './net-checks.js';
+import { evaluateRoundRobin } from './dns-checks.js';
 import { evaluateCgroupCheck, evaluateSplitCheck, evaluateTotalCheck } from './cgroup-checks.js';
 import { evaluateJsonLogCheck, evaluateReceivedCheck } from './log-checks.js';
 
@@ -19,6 +20,7 @@ const nsSpec = (o: NsOwner): Extract<ObservationSpec, { kind: 'namespaces' }> =>
 
 /** The observations a check reads; the runner captures them before judging. */
 export function observationsFor(check: CheckSpec): ObservationSpec[] {
+  if (isNetCheck(check)) return [{ kind: 'netTopology' }];
   switch (check.kind) {
     case 'output': return [];
     case 'container-state': return [{ kind: 'containers' }];
@@ -35,13 +37,7 @@ export function observationsFor(check: CheckSpec): ObservationSpec[] {
     case 'sizes': return [{ kind: 'layers', container: check.container }];
     case 'same-image-layers': return [{ kind: 'layers', container: check.a }, { kind: 'layers', container: check.b }];
     case 'mount': return [{ kind: 'mounts', container: check.container }];
-    case 'net-interface':
-    case 'net-interfaces':
-    case 'veth-on-bridge':
-    case 'bridge-ports':
-    case 'macvlan-parent':
-    case 'same-interfaces':
-    case 'dnat': return [{ kind: 'netTopology' }];
+    case 'dns-round-robin': return [{ kind: 'dnsAnswers' }];
     case 'cgroup': return [{ kind: 'cgroup', container: check.container }];
     case 'cpu-split': return [{ kind: 'cgroup', container: check.a }, { kind: 'cgroup', container: check.b }];
     case 'cpu-total': return check.containers.map((container) => ({ kind: 'cgroup', container }));
@@ -54,6 +50,7 @@ const outcome = (pass: boolean, observed: unknown, expected: unknown): CheckOutc
 
 /** Judges one check on captured observations. Pure: the same data always gives the same verdict. */
 export function evaluateCheck(check: CheckSpec, look: Lookup, commands: readonly CommandRecord[]): CheckOutcome {
+  if (isNetCheck(check)) return evaluateNetCheck(check, look({ kind: 'netTopology' }));
   switch (check.kind) {
     case 'output': {
       const cmd = commands[check.command ?? commands.length - 1];
@@ -124,14 +121,7 @@ export function evaluateCheck(check: CheckSpec, look: Lookup, commands: readonly
       const m = look({ kind: 'mounts', container: check.container }).mounts.find((x) => x.mountPoint === check.mountPoint);
       return outcome(m?.fstype === check.fstype, m ? { mountPoint: m.mountPoint, fstype: m.fstype } : null, { mountPoint: check.mountPoint, fstype: check.fstype });
     }
-    case 'net-interface':
-    case 'net-interfaces':
-    case 'veth-on-bridge':
-    case 'bridge-ports':
-    case 'macvlan-parent':
-    case 'same-interfaces':
-    case 'dnat':
-      return evaluateNetCheck(check, look({ kind: 'netTopology' }));
+    case 'dns-round-robin': return evaluateRoundRobin(check, look({ kind: 'dnsAnswers' }));
     case 'cgroup': return evaluateCgroupCheck(check, look({ kind: 'cgroup', container: check.container }));
     case 'cpu-split': return evaluateSplitCheck(check, look({ kind: 'cgroup', container: check.a }), look({ kind: 'cgroup', container: check.b }));
     case 'cpu-total': return evaluateTotalCheck(check, check.containers.map((container) => look({ kind: 'cgroup', container })));

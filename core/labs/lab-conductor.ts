@@ -87,7 +87,7 @@ export class LabConductor {
         await this.reset();
         this.host = await this.opts.openHost();
         const session: LabSession = new LabSession({
-          lab, kernel: this.host.kernel, paths: this.host.paths, networkHost: this.host.networkHost,
+          lab, kernel: this.host.kernel, paths: this.host.paths, networkHost: this.host.networkHost, liveTopology: true,
           listener: (event) => {
             // A session being torn down by reset still reports its teardown: that is no longer the current lab's story.
             if (this.session !== session) return;

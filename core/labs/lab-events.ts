@@ -34,13 +34,15 @@ interface Base {
  * it, the headless CLI prints it and a recording is a list of these.
  */
 export type LabEvent = Base & (
-  | { readonly type: 'lab-started'; readonly mode: LabMode; readonly steps: number }
+  /** `labDir`: the run's own host directory, which the lab's texts and commands name as LAB_DIR. */
+  | { readonly type: 'lab-started'; readonly mode: LabMode; readonly steps: number; readonly labDir?: string }
   | { readonly type: 'step-started'; readonly step: number; readonly commands: readonly string[]; readonly stepThrough: boolean }
   | { readonly type: 'command-started'; readonly step: number | null; readonly phase: LabPhase; readonly command: number; readonly line: string }
   | { readonly type: 'output'; readonly step: number | null; readonly phase: LabPhase; readonly command: number; readonly stream: 'stdout' | 'stderr'; readonly text: string }
   | { readonly type: 'command-finished'; readonly step: number | null; readonly phase: LabPhase; readonly command: number; readonly exitCode: number }
   | { readonly type: 'kernel-call'; readonly step: number | null; readonly phase: LabPhase; readonly trace: KernelTraceEvent }
-  | { readonly type: 'observation'; readonly step: number; readonly observation: Observation }
+  /** `live`: read while the step's commands ran, to redraw a panel mid-step; not what the checks judged. */
+  | { readonly type: 'observation'; readonly step: number; readonly observation: Observation; readonly live?: true }
   | { readonly type: 'check-result'; readonly step: number; readonly index: number; readonly check: CheckSpec } & CheckOutcome
   | { readonly type: 'step-finished'; readonly step: number; readonly passed: boolean; readonly skipped?: L10n }
   | { readonly type: 'error'; readonly step: number | null; readonly phase: LabPhase; readonly code: string; readonly message: string; readonly hint?: string }

@@ -20,6 +20,8 @@ import { LabObserver, observationKey } from './observer.js';
 import { makeHostLinks, removeHostLinks } from './net-host-links.js';
 import { CgroupSampler } from './cgroup-sampler.js';
 import { LogReceivers } from './log-receivers/log-receivers.js';
+import { LiveTopology } from './live-topology.js';
+import { fillLabDir, labDirOf } from './lab-dir.js';
 
 export interface LabSessionOptions {
   readonly lab: Lab;
@@ -29,6 +31,12 @@ export interface LabSessionOptions {
   /** A sandbox gives "the host" side of networking a namespace of its own. */
   readonly networkHost?: NetworkHost;
   readonly listener?: LabEventListener;
+  /**
+   * Steps that look at the network also send it mid-step, shortly after
+   * each call that changes it (the UI's live redraw). Off for headless runs,
+   * whose output is the checks.
+   */
+  readonly liveTopology?: boolean;
 }
 
 type Payload = LabEvent extends infer E ? (E extends LabEvent ? Omit<E, 'seq' | 'lab'> : never) : never;
@@ -52,6 +60,7 @@ export class LabSession {
   private observer: LabObserver | null = null;
   private sampler: CgroupSampler | null = null;
   private receivers: LogReceivers | null = null;
+  private live: LiveTopology | null = null;
   private seq = 0;
   private phase: LabPhase = 'setup';
   private step: number | null = null;
@@ -68,6 +77,7 @@ export class LabSession {
     this.tracer.subscribe((trace) => {
       if (trace.type === 'call-end') this.calls.set(trace.call, (this.calls.get(trace.call) ?? 0) + 1);
       this.emit({ type: 'kernel-call', step: this.step, phase: this.phase, trace });
+      if (trace.type === 'call-end') this.live?.callEnded(trace.call);
     });
   }
 
@@ -98,7 +108,7 @@ export class LabSession {
   async open(): Promise<void> {
     this.phase = 'setup';
     // Announced first: building the engine already makes kernel calls the timeline shows.
-    this.emit({ type: 'lab-started', mode: this.mode, steps: this.lab.steps.length });
+    this.emit({ type: 'lab-started', mode: this.mode, steps: this.lab.steps.length, labDir: labDirOf(this.opts.paths) });
     // The lab's log receivers listen in its host namespace: the drivers dial from there, as dockerd dials from the host's.
     const logNetns = this.opts.networkHost?.netns;
     this.ctx = await buildEngine({ kernel: this.tracer.kernel, paths: this.opts.paths, networkHost: this.opts.networkHost, ...(logNetns ? { logNetns } : {}) });
@@ -111,6 +121,12 @@ export class LabSession {
       this.receivers = await LogReceivers.start(this.opts.kernel, this.lab.receivers, netns ? { netns } : {});
     }
     this.observer = new LabObserver(this.opts.kernel, this.ctx, this.book, this.opts.networkHost?.netns, this.sampler, this.receivers);
+    if (this.opts.liveTopology) {
+      const observer = this.observer;
+      this.live = new LiveTopology(this.opts.kernel, () => observer.read({ kind: 'netTopology' }), (observation) => {
+        if (this.step !== null) this.emit({ type: 'observation', step: this.step, observation, live: true });
+      });
+    }
     for (const [i, line] of this.lab.setup.entries()) {
       const r = await this.command(i, line);
       if (r.exitCode !== 0) throw asDockbookError(new Error(`setup failed: ${line}: ${r.stderr.trim()}`), 'E_LAB_SETUP');
@@ -122,9 +138,10 @@ export class LabSession {
     return { ctx: this.ctx, book: this.book, observer: this.observer };
   }
 
-  /** Runs one command line as the docker CLI would, printing into events. */
-  private async command(index: number, line: string): Promise<CommandRecord> {
+  /** Runs one command line as the docker CLI would, printing into events; the line as run names the run's own directory. */
+  private async command(index: number, written: string): Promise<CommandRecord> {
     const { ctx, book } = this.ready();
+    const line = fillLabDir(written, labDirOf(this.opts.paths));
     const decoder = new TextDecoder();
     let stdout = '';
     let stderr = '';
@@ -176,9 +193,10 @@ export class LabSession {
     if (!step) throw noSuchStep(this.lab.id, index, this.lab.steps.length);
     this.phase = 'step';
     this.step = index;
-    this.emit({ type: 'step-started', step: index, commands: step.commands, stepThrough: opts.stepThrough === true });
+    this.emit({ type: 'step-started', step: index, commands: step.commands.map((c) => fillLabDir(c, labDirOf(this.opts.paths))), stepThrough: opts.stepThrough === true });
     const commands: CommandRecord[] = [];
     let commandsOk = true;
+    if (step.observe.some((o) => o.kind === 'netTopology') || step.checks.some((c) => observationsFor(c).some((o) => o.kind === 'netTopology'))) this.live?.start();
     if (opts.stepThrough) this.tracer.hold();
     try {
       for (const [i, line] of step.commands.entries()) {
@@ -192,6 +210,7 @@ export class LabSession {
       }
     } finally {
       if (opts.stepThrough) this.tracer.release();
+      await this.live?.stop();
     }
     this.phase = 'observe';
     this.sampler?.reset();
@@ -256,6 +275,7 @@ export class LabSession {
   async close(): Promise<LabOutcome> {
     if (this.closed) throw sessionNotOpen(this.lab.id);
     this.tracer.release();
+    await this.live?.stop();
     this.phase = 'teardown';
     this.step = null;
     const created = this.book?.names() ?? [];

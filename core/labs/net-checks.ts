@@ -1,10 +1,20 @@
-import type { NetCheck, NsOwner } from '../../labs/lab-types.js';
+import type { CheckSpec, NetCheck, NsOwner } from '../../labs/lab-types.js';
 import type { Observation } from '../../labs/observation-types.js';
 import type { TopologyNode } from '../network/topology.js';
 import { contains, parseCidr, parseIPv4 } from '../network/ipv4.js';
 import type { CheckOutcome } from './lab-events.js';
 
 type NetTopology = Extract<Observation, { kind: 'netTopology' }>;
+
+/** Every kind of NetCheck, once: a new kind that is missing here does not compile. */
+const NET_CHECK_KINDS: Readonly<Record<NetCheck['kind'], true>> = {
+  'net-interface': true, 'net-interfaces': true, 'veth-on-bridge': true, 'bridge-ports': true, 'same-interfaces': true, 'macvlan-parent': true, dnat: true,
+};
+
+/** Whether a check reads the `netTopology` observation (and is judged by evaluateNetCheck). */
+export function isNetCheck(check: CheckSpec): check is Extract<CheckSpec, NetCheck> {
+  return Object.hasOwn(NET_CHECK_KINDS, check.kind);
+}
 
 const outcome = (pass: boolean, observed: unknown, expected: unknown): CheckOutcome => ({ pass, observed, expected });
 

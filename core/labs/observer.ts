@@ -1,7 +1,7 @@
 import type { ApiContext } from '../api/api-context.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { ObservationSpec } from '../../labs/lab-types.js';
-import type { ContainerRow, Observation } from '../../labs/observation-types.js';
+import type { ContainerRow, DnsAnswerRecord, Observation } from '../../labs/observation-types.js';
 import type { ContainerBook } from './container-book.js';
 import { readContainerFile, readHostname } from './observe-in-container.js';
 import { observeLayers } from './observe-layers.js';
@@ -49,7 +49,8 @@ export class LabObserver {
     return { observation, fresh: true };
   }
 
-  private async read(spec: ObservationSpec): Promise<Observation> {
+  /** Reads the kernel now, leaving what capture() saw alone (the live topology of a running step). */
+  async read(spec: ObservationSpec): Promise<Observation> {
     const k = this.kernel;
     switch (spec.kind) {
       case 'containers':
@@ -84,6 +85,11 @@ export class LabObserver {
       }
       case 'netTopology':
         return observeNetTopology(k, this.ctx, this.hostNetns);
+      case 'dnsAnswers': {
+        // The answers live in the engine's own process, like the port proxies: only the engine can tell.
+        const service = this.ctx.engine.networks as { dnsAnswers?: () => DnsAnswerRecord[] };
+        return { kind: 'dnsAnswers', answers: service.dnsAnswers?.() ?? [] };
+      }
       case 'cgroup':
         return observeCgroup(k, this.book, this.sampler, spec.container);
       case 'received': {

@@ -38,3 +38,30 @@ export const FLAG = {
   RECURSION_AVAILABLE: dnsPacket.RECURSION_AVAILABLE,
   AUTHORITATIVE: dnsPacket.AUTHORITATIVE_ANSWER,
 } as const;
+
+/** What a stub resolver reads from a response: the id to match its query, the code, and the records in order. */
+export interface DnsReply {
+  readonly id: number;
+  readonly rcode: number;
+  readonly authoritative: boolean;
+  /** `data` is text: a dotted quad for A, the address for AAAA, the name for CNAME. */
+  readonly answers: readonly { readonly name: string; readonly type: string; readonly ttl: number; readonly data: string }[];
+}
+
+/** A query for one name, recursion desired, as a stub resolver (busybox's nslookup, getaddrinfo) sends it. */
+export function encodeQuery(id: number, name: string, type: 'A' | 'AAAA'): Uint8Array {
+  return encodeDns({ type: 'query', id, flags: FLAG.RECURSION_DESIRED, questions: [{ type, name: name.replace(/\.$/, ''), class: 'IN' }] });
+}
+
+/** null when the bytes are no response. */
+export function decodeReply(bytes: Uint8Array): DnsReply | null {
+  const m = decodeDns(bytes);
+  if (!m || m.type !== 'response') return null;
+  const flags = m.flags ?? 0;
+  return {
+    id: m.id ?? 0,
+    rcode: flags & 0x0f,
+    authoritative: (flags & FLAG.AUTHORITATIVE) !== 0,
+    answers: (m.answers ?? []).map((a) => ({ name: a.name, type: a.type, ttl: a.ttl ?? 0, data: String(a.data) })),
+  };
+}

@@ -15,6 +15,14 @@ const UPSTREAM_TIMEOUT_MS = 2000;
  */
 export type NameLookup = (name: string, rotate: boolean) => string[] | null;
 
+/** One query this server answered: from the books (`containers`) or by forwarding (`upstream`), addresses in the answer's order. */
+export interface AnsweredQuery {
+  readonly name: string;
+  readonly type: string;
+  readonly source: 'containers' | 'upstream';
+  readonly addresses: readonly string[];
+}
+
 export interface EmbeddedDnsOptions {
   readonly kernel: Kernel;
   /** The container's network namespace: the server listens on 127.0.0.11:53 there. */
@@ -23,6 +31,8 @@ export interface EmbeddedDnsOptions {
   /** Where other names are forwarded: the host's resolvers, asked from the host's namespace. */
   readonly upstreams: readonly SocketAddress[];
   readonly upstreamWhere: NetNsRef;
+  /** Told of every query answered, after the answer is made (the engine's answer log). */
+  readonly onAnswer?: (answer: AnsweredQuery) => void;
 }
 
 /**
@@ -105,8 +115,12 @@ export class EmbeddedDns {
       // A container has only IPv4 here: AAAA for a known name is "no data", not "no such name".
       const answers = question.type === 'A' ? addresses.map((a) => ({ type: 'A', name: question.name, class: 'IN', ttl: TTL, data: a })) : [];
       reply = encodeDns({ type: 'response', id: query.id ?? 0, flags: rd | FLAG.RECURSION_AVAILABLE | RCODE.NOERROR, questions: [question], answers });
+      this.opts.onAnswer?.({ name, type: question.type, source: 'containers', addresses: answers.map((a) => a.data) });
     } else {
-      reply = await this.forward(data) ?? encodeDns({ type: 'response', id: query.id ?? 0, flags: FLAG.RECURSION_AVAILABLE | RCODE.SERVFAIL, questions: [question] } as DnsMessage);
+      const forwarded = await this.forward(data);
+      reply = forwarded ?? encodeDns({ type: 'response', id: query.id ?? 0, flags: FLAG.RECURSION_AVAILABLE | RCODE.SERVFAIL, questions: [question] } as DnsMessage);
+      const upstreamAnswers = forwarded ? decodeDns(forwarded)?.answers ?? [] : [];
+      this.opts.onAnswer?.({ name, type: question.type, source: 'upstream', addresses: upstreamAnswers.filter((a) => a.type === 'A' || a.type === 'AAAA').map((a) => String(a.data)) });
     }
     return reply;
   }

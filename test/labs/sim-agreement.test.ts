@@ -49,6 +49,12 @@ function normalise(o: Observation): unknown {
     };
     // Two pipes race into one file, so lines are compared as a set per file; sizes agree (times have fixed width).
     case 'jsonLog': return { kind: o.kind, container: o.container, files: o.files.map((f) => ({ size: f.size, lines: f.lines.map((l) => `${l.stream} ${l.log}`).sort() })) };
+    // Times and ids differ, and so do the names docker makes up for unnamed containers; who asked what and got which containers, in which order, must not.
+    // busybox sends its A and AAAA queries together, so the two kinds may arrive either way round: each kind keeps its own order.
+    case 'dnsAnswers': return {
+      kind: o.kind,
+      answers: [...o.answers.filter((a) => a.type === 'A'), ...o.answers.filter((a) => a.type !== 'A')].map((a) => `${/^[a-z]+_[a-z]+$/.test(a.asker.name) ? '(unnamed)' : a.asker.name} ${a.type} ${a.name} (${a.source}): ${a.addresses.map((x) => `${x.address}=${x.container}`).join(' ')}`),
+    };
     default: return o;
   }
 }

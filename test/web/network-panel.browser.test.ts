@@ -1,21 +1,34 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import { artifactPath, hasChromium } from '../helpers/browser.js';
 import { isRootLinux } from '../helpers/host.js';
-import { useLabUi } from '../helpers/lab-ui.js';
+import { openLabUi, useStaticUi, type LabUi } from '../helpers/lab-ui.js';
 
 interface IpLink { ifindex: number; ifname: string; address?: string; master?: string; link_index?: number; link_type?: string; addr_info?: { family: string; local: string; prefixlen: number }[] }
 
 /** The lab server's sandbox namespace: the one holding a link whose name (a hash of ids) only this run has. */
 function sandboxHolding(ifname: string): string | undefined {
-  return readdirSync('/run/netns').filter((n) => n.startsWith('dockbook-lab-'))
-    .find((n) => execFileSync('ip', ['-n', n, '-j', 'link'], { encoding: 'utf8' }).includes(`"ifname":"${ifname}"`));
+  const holds = (n: string) => {
+    try {
+      return execFileSync('ip', ['-n', n, '-j', 'link'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).includes(`"ifname":"${ifname}"`);
+    } catch {
+      return false; // another run's sandbox, deleted between the listing and the look
+    }
+  };
+  return readdirSync('/run/netns').filter((n) => n.startsWith('dockbook-lab-')).find(holds);
 }
 
-/** Closing a lab tears it down in the background; the next lab opens after its sandbox is gone. */
-async function closeLab(page: Page, sandbox: string | undefined): Promise<void> {
+/**
+ * Closing a lab tears it down in the background; the next lab opens after its sandbox is gone.
+ * Called from `finally`: when the test already failed, that failure is the one to report.
+ */
+async function closeLab(page: Page, sandbox: string | undefined, failed = false): Promise<void> {
+  if (failed) {
+    await page.getByTestId('close-lab').click().catch(() => {});
+    return;
+  }
   await page.getByTestId('close-lab').click().catch(() => {});
   if (sandbox) await expect.poll(() => existsSync(`/run/netns/${sandbox}`), { timeout: 60_000 }).toBe(false);
 }
@@ -37,6 +50,36 @@ async function waitStep(page: Page, index: number): Promise<void> {
   expect(await step.getAttribute('data-state'), await step.innerText()).toBe('passed');
 }
 
+/**
+ * Runs a step of network-modes one held kernel call at a time, pressing
+ * Continue until the panel draws a veth it did not have before (a host end,
+ * veth…), and says whether the step was still running, paused at a call, then.
+ */
+async function stepThroughUntilVethDrawn(page: Page, step: number): Promise<{ veth: string; running: boolean; paused: boolean; visible: boolean }> {
+  const vethIds = () => page.locator('[data-testid=net-iface][data-id^="host/veth"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+  const before = new Set(await vethIds());
+  const fresh = async () => (await vethIds()).find((id) => !before.has(id));
+  await page.getByTestId('step-through').nth(step).click();
+  const cont = page.getByTestId('continue');
+  for (let presses = 0; presses < 5000; presses++) {
+    await expect.poll(async () => (await fresh()) !== undefined || (await cont.count()) > 0, { timeout: 30_000 }).toBe(true);
+    if (await fresh()) break;
+    await cont.click({ timeout: 2000 }).catch(() => { /* the call was let through meanwhile */ });
+  }
+  const veth = (await fresh()) ?? '';
+  // The engine has gone on to its next call and waits there, the veth on screen.
+  await expect.poll(() => cont.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  const running = (await page.getByTestId('step').nth(step).getAttribute('data-state')) === 'running';
+  const paused = (await cont.count()) > 0;
+  // The panel eases each change in (350 ms): the screenshots that follow show the settled picture.
+  await page.waitForTimeout(800);
+  // Drawn where it can be seen: inside the picture, not past its edge.
+  const chip = await page.locator(`[data-testid=net-iface][data-id="${veth}"] rect`).boundingBox();
+  const canvas = await page.locator('[data-testid=network-panel] svg').boundingBox();
+  const visible = !!chip && !!canvas && chip.x >= canvas.x && chip.x + chip.width <= canvas.x + canvas.width + 1;
+  return { veth, running, paused, visible };
+}
+
 interface Drawn { id: string; kind: string; lines: string }
 
 async function drawnInterfaces(page: Page): Promise<Drawn[]> {
@@ -46,17 +89,29 @@ async function drawnInterfaces(page: Page): Promise<Drawn[]> {
 }
 
 describe.skipIf(!hasChromium || !isRootLinux)('the network panel in Chromium, against ip -j in the same run', () => {
-  const ui = useLabUi();
+  let ui: LabUi;
+  let browser: Browser;
+  let url: string;
+
+  beforeAll(async () => {
+    ui = await openLabUi();
+    ({ browser, url } = ui);
+  }, 60_000);
+
+  afterAll(async () => {
+    await ui?.close();
+  });
 
   it('draws two bridge containers and a host-mode one with the boxes, addresses, MACs and veth links the kernel reports, then a macvlan child on its parent', async () => {
-    const page = await ui.browser.newPage({ locale: 'en-US', viewport: { width: 1500, height: 1100 } });
+    const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1500, height: 1100 } });
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(ui.url);
+    await page.goto(url);
     await page.getByTestId('lang-en').click();
     await page.locator('[data-testid=open-lab][data-lab=network-modes]').click();
     await expect.poll(() => page.getByTestId('lab-player').getAttribute('data-lab'), { timeout: 30_000 }).toBe('network-modes');
     let sandbox: string | undefined;
+    let failed = true;
     try {
       await page.getByTestId('run-step').nth(0).click();
       await waitStep(page, 0);
@@ -126,6 +181,7 @@ describe.skipIf(!hasChromium || !isRootLinux)('the network panel in Chromium, ag
         await waitStep(page, i);
         // container: mode draws net-side in net-a's box.
         if (i === 3) await expect.poll(() => page.locator('[data-testid=net-namespace][data-ns="ns:net-a"]').getAttribute('data-containers')).toBe('net-a net-side');
+        if (i === 6) await aliasAnswersMatchNslookup(page, i);
       }
       await page.screenshot({ path: artifactPath('network-panel-macvlan.png'), fullPage: true });
       await page.getByTestId('net-enlarge').click();
@@ -141,6 +197,68 @@ describe.skipIf(!hasChromium || !isRootLinux)('the network panel in Chromium, ag
       expect(child.linkinfo?.info_kind).toBe('macvlan');
       expect(child.link_index).toBe(linkIn(hostPid).find((l) => l.ifname === 'lan0')!.ifindex);
       expect(pageErrors).toEqual([]);
+      failed = false;
+    } finally {
+      await closeLab(page, sandbox, failed);
+      await page.close();
+    }
+  }, 240_000);
+
+  /**
+   * The alias step: net-client asked for `search` twice. The panel lists the
+   * two answers in order, each led by the container nslookup's first address
+   * belongs to (read from that container's own eth0), in its box's colour.
+   */
+  async function aliasAnswersMatchNslookup(page: Page, step: number): Promise<void> {
+    const answers = page.locator('[data-testid=dns-name][data-name=search] [data-testid=dns-answer]');
+    await expect.poll(() => answers.count(), { timeout: 10_000 }).toBe(2);
+    await page.getByTestId('dns-answers').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('network-panel-dns-answers.png'), fullPage: true });
+    await page.getByTestId('dns-answers').screenshot({ path: artifactPath('network-panel-dns-answers-close.png') });
+    const listed = await answers.evaluateAll((els) => els.map((e) => ({
+      n: e.getAttribute('data-n'), asker: e.getAttribute('data-asker'), first: e.getAttribute('data-first') ?? '', order: e.getAttribute('data-order') ?? '',
+      firstStyle: e.querySelector('.who.first')?.getAttribute('style') ?? '',
+    })));
+    // nslookup prints the addresses in the order of the answer: the first it prints is the one a client would use.
+    const out = (await page.getByTestId('step-output').nth(step).textContent()) ?? '';
+    const firsts = out.split('$ docker exec net-client nslookup search').slice(1).map((run) => /Name:\s+search\s*\nAddress:?\s+(\d+\.\d+\.\d+\.\d+)/.exec(run)?.[1]);
+    expect(firsts).toHaveLength(2);
+    expect(firsts[0]).not.toBe(firsts[1]);
+    const addressOf = async (container: string): Promise<string> => {
+      const pid = Number((await page.locator(`[data-testid=net-namespace][data-containers=${container}]`).getAttribute('data-pids'))!.split(' ')[0]);
+      return v4(ipIn(pid).find((l) => l.ifname === 'eth0')!)[0]!.split('/')[0]!;
+    };
+    for (const [k, a] of listed.entries()) {
+      expect([a.n, a.asker]).toEqual([String(k + 1), 'net-client']);
+      expect(await addressOf(a.first)).toBe(firsts[k]);
+      expect(a.order.split(' ').sort()).toEqual(['net-s1', 'net-s2']);
+      const box = await page.locator(`[data-testid=net-namespace][data-containers=${a.first}]`).getAttribute('data-colour');
+      // Painted, not just named: the style the browser applied is the box's colour.
+      expect(a.firstStyle).toContain(`background: rgb(${[1, 3, 5].map((i) => parseInt(box!.slice(i, i + 2), 16)).join(', ')})`);
+    }
+    expect(listed[0]!.first).not.toBe(listed[1]!.first);
+  }
+
+  it('redraws mid-step: in step-through, a new veth is drawn while the step waits at a held kernel call', async () => {
+    const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1500, height: 1100 } });
+    await page.goto(url);
+    await page.getByTestId('lang-en').click();
+    await page.locator('[data-testid=open-lab][data-lab=network-modes]').click();
+    await expect.poll(() => page.getByTestId('lab-player').getAttribute('data-lab'), { timeout: 30_000 }).toBe('network-modes');
+    let sandbox: string | undefined;
+    try {
+      // Step 1 whole (it builds the busybox image, hundreds of calls); then step 6, a new network and a container on it, call by call.
+      await page.getByTestId('run-step').nth(0).click();
+      await waitStep(page, 0);
+      const seen = await stepThroughUntilVethDrawn(page, 5);
+      await page.screenshot({ path: artifactPath('network-panel-mid-step.png'), fullPage: true });
+      expect(seen).toMatchObject({ running: true, paused: true, visible: true });
+      expect(seen.veth).toMatch(/^host\/veth/);
+      // The drawn veth is really there, in the lab's host namespace, before the step has finished.
+      sandbox = sandboxHolding(seen.veth.slice('host/'.length));
+      expect(sandbox).toBeTruthy();
+      await page.getByTestId('finish-step').click();
+      await waitStep(page, 5);
     } finally {
       await closeLab(page, sandbox);
       await page.close();
@@ -148,8 +266,8 @@ describe.skipIf(!hasChromium || !isRootLinux)('the network panel in Chromium, ag
   }, 240_000);
 
   it('follows a packet for -p 8080:80 along the DNAT rule, route, bridge and veth that nft and ip report', async () => {
-    const page = await ui.browser.newPage({ locale: 'en-US', viewport: { width: 1500, height: 1100 } });
-    await page.goto(ui.url);
+    const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1500, height: 1100 } });
+    await page.goto(url);
     await page.getByTestId('lang-en').click();
     await page.locator('[data-testid=open-lab][data-lab=publishing-ports]').click();
     await expect.poll(() => page.getByTestId('lab-player').getAttribute('data-lab'), { timeout: 30_000 }).toBe('publishing-ports');
@@ -193,4 +311,27 @@ describe.skipIf(!hasChromium || !isRootLinux)('the network panel in Chromium, ag
       await page.close();
     }
   }, 240_000);
+});
+
+describe.skipIf(!hasChromium)('the network panel in the static build (the simulator in a worker)', () => {
+  const ui = useStaticUi();
+
+  it('redraws mid-step too: in step-through, the veth appears while the step waits at a held call', async () => {
+    const page = await ui.browser.newPage({ locale: 'ko-KR', viewport: { width: 1500, height: 1100 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(ui.url);
+    await page.getByTestId('lang-ko').click();
+    await page.locator('[data-testid=open-lab][data-lab=network-modes]').click();
+    await expect.poll(() => page.getByTestId('lab-player').getAttribute('data-lab'), { timeout: 30_000 }).toBe('network-modes');
+    const seen = await stepThroughUntilVethDrawn(page, 0);
+    await page.screenshot({ path: artifactPath('network-panel-mid-step-worker-ko.png'), fullPage: true });
+    expect(seen).toMatchObject({ running: true, paused: true, visible: true });
+    expect(seen.veth).toMatch(/^host\/veth/);
+    await page.getByTestId('finish-step').click();
+    await waitStep(page, 0);
+    expect(errors).toEqual([]);
+    await page.getByTestId('close-lab').click();
+    await page.close();
+  }, 180_000);
 });

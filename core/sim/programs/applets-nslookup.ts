@@ -1,4 +1,4 @@
-import { TYPE_A, TYPE_AAAA, type DnsResponse } from '../net/dns-message.js';
+import type { DnsReply } from '../../network/dns-wire.js';
 import { isIpv4 } from '../net/ipv4.js';
 import type { Program } from '../sys.js';
 import { dnsQuery, nameservers } from './net-resolve.js';
@@ -22,8 +22,8 @@ export const nslookup: Program = async (sys) => {
     await sys.err(`nslookup: bad address '${server}'\n`);
     return 1;
   }
-  const replies: Array<{ type: number; r: DnsResponse | null }> = [];
-  for (const type of [TYPE_A, TYPE_AAAA]) replies.push({ type, r: await dnsQuery(sys, server, name, type) });
+  const replies: Array<{ type: 'A' | 'AAAA'; r: DnsReply | null }> = [];
+  for (const type of ['A', 'AAAA'] as const) replies.push({ type, r: await dnsQuery(sys, server, name, type) });
   let out = `Server:\t\t${server}\nAddress:\t${server}:53\n\n`;
   if (replies.every((x) => x.r === null)) {
     await sys.out(`${out};; connection timed out; no servers could be reached\n\n`);

@@ -1,4 +1,4 @@
-import { decodeResponse, encodeQuery, TYPE_A, type DnsResponse } from '../net/dns-message.js';
+import { decodeReply, encodeQuery, type DnsReply } from '../../network/dns-wire.js';
 import { isIpv4 } from '../net/ipv4.js';
 import { udpBind } from '../net/udp.js';
 import { netWorld } from '../net/world.js';
@@ -48,7 +48,7 @@ export function nameservers(sys: Sys): string[] {
 }
 
 /** One DNS question over UDP from the process's namespace; null when no answer came in time (or the port was refused). */
-export async function dnsQuery(sys: Sys, server: string, name: string, type = TYPE_A, port = 53): Promise<DnsResponse | null> {
+export async function dnsQuery(sys: Sys, server: string, name: string, type: 'A' | 'AAAA' = 'A', port = 53): Promise<DnsReply | null> {
   const world = netWorld(sys.machine);
   const sock = udpBind(world, sys.proc.ns.net.stack, { address: '0.0.0.0', port: 0 });
   try {
@@ -66,7 +66,7 @@ export async function dnsQuery(sys: Sys, server: string, name: string, type = TY
         const d = await within(sys, sock.inbox.next(), left);
         if (d === TIMED_OUT) break;
         if (d === null || d.refused) return null;
-        const r = decodeResponse(d.data);
+        const r = decodeReply(d.data);
         if (r && r.id === id) return r;
       }
     }
@@ -87,7 +87,7 @@ export async function resolveHost(sys: Sys, name: string): Promise<string | null
   if (fromHosts) return fromHosts;
   for (const server of nameservers(sys)) {
     const r = await dnsQuery(sys, server, name);
-    const a = r?.answers.find((x) => x.type === TYPE_A);
+    const a = r?.answers.find((x) => x.type === 'A');
     if (a) return a.data;
     if (r && r.rcode === 3) return null;
   }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Kernel } from '../../../core/kernel/kernel.js';
 import type { SocketAddress, UdpSocket } from '../../../core/kernel/types.js';
 import { ContainerDirectory } from '../../../core/engine/container-directory.js';
-import { EmbeddedDns } from '../../../core/network/embedded-dns.js';
+import { EmbeddedDns, type AnsweredQuery } from '../../../core/network/embedded-dns.js';
 import { describeRoot } from '../../helpers/host.js';
 import { leftovers, NetSandbox } from './sandbox.js';
 
@@ -54,9 +54,9 @@ describeRoot('the embedded DNS server inside a container\'s namespace (real kern
     expect(leftovers()).toEqual({ netns: [], links: [], tables: [] });
   });
 
-  async function server(upstreams: readonly SocketAddress[]): Promise<EmbeddedDns> {
+  async function server(upstreams: readonly SocketAddress[], onAnswer?: (a: AnsweredQuery) => void): Promise<EmbeddedDns> {
     return EmbeddedDns.start({
-      kernel, netnsPath: ctr, upstreams, upstreamWhere: { netns: sb.hostPath },
+      kernel, netnsPath: ctr, upstreams, upstreamWhere: { netns: sb.hostPath }, ...(onAnswer ? { onAnswer } : {}),
       lookup: (name, rotate) => {
         const found = names[name];
         if (!found) return null;
@@ -146,6 +146,25 @@ describeRoot('the embedded DNS server inside a container\'s namespace (real kern
       expect((await ask('outside.dbktest.invalid')).rcode).toBe('SERVFAIL');
     } finally {
       await silent.stop();
+    }
+  });
+
+  it('tells of each query it answered: the question, where the answer came from, and the addresses in the order sent', async () => {
+    const told: AnsweredQuery[] = [];
+    const dns = await server([upstream.local], (a) => told.push(a));
+    try {
+      const sent = [addresses(await ask('svc')), addresses(await ask('svc'))];
+      await ask('SVC', 'AAAA');
+      await ask('outside.dbktest.invalid');
+      expect(told).toEqual([
+        { name: 'svc', type: 'A', source: 'containers', addresses: sent[0] },
+        { name: 'svc', type: 'A', source: 'containers', addresses: sent[1] },
+        { name: 'svc', type: 'AAAA', source: 'containers', addresses: [] },
+        { name: 'outside.dbktest.invalid', type: 'A', source: 'upstream', addresses: ['10.213.71.9'] },
+      ]);
+      expect(sent[0]).not.toEqual(sent[1]);
+    } finally {
+      await dns.stop();
     }
   });
 

@@ -40,3 +40,20 @@ describe('the network picture', () => {
     expect(pic.chips.find((c) => c.id === 'ns:web/eth0')?.lines).toEqual(['10.87.0.2/16', '02:42:0a:57:00:02']);
   });
 });
+
+describe('the live picture mid-step', () => {
+  it('keeps every host link inside the picture when a new veth pair still has both ends on the host', () => {
+    const { topology } = bridgeWithTwoContainers();
+    const iface = (ifname: string, index: number) => ({ id: `host/${ifname}`, kind: 'veth' as const, label: ifname, namespace: 'host', ifname, index, mac: '02:00:00:00:00:01', addresses: [], up: false });
+    // Just made, before the engine moves one end into the container: the host holds lan0, its peer, and both new ends, none a bridge port.
+    const nodes = [...topology.nodes.filter((n) => !n.id.startsWith('ns:')), iface('lan0', 10), iface('lan0-peer', 11), iface('vethnew', 12), iface('vetcnew', 13)];
+    const edges = topology.edges.filter((e) => !e.from.startsWith('ns:') && !e.to.startsWith('ns:'));
+    const pic = layoutNetwork({ ...topology, nodes, edges }, []);
+    const host = pic.boxes.find((b) => b.id === 'host')!;
+    for (const id of ['host/lan0', 'host/lan0-peer', 'host/vethnew', 'host/vetcnew', 'host/dockbook0']) {
+      const c = pic.chips.find((x) => x.id === id)!;
+      expect(c.x + c.w, id).toBeLessThanOrEqual(host.x + host.w);
+      expect(c.x + c.w, id).toBeLessThanOrEqual(pic.width);
+    }
+  });
+});

@@ -56,6 +56,8 @@ class LabClient {
   /** The running lab's containers, for the shells a learner can open (none in a replay: there is no engine). */
   containers = $state<readonly LabContainer[]>([]);
   private readonly shellHandlers = new Map<string, (msg: ShellServerMessage) => void>();
+  /** The run's own host directory, which lab texts name as LAB_DIR (null until a lab has started). */
+  labDir = $state<string | null>(null);
   /** Where labs run: the lab server (real kernel or its simulator), or a worker in this page. */
   where = $state<'server' | 'worker' | null>(null);
 
@@ -87,6 +89,7 @@ class LabClient {
     this.lastStepByKind = new Map();
     this.cgroups.clear();
     this.held = null;
+    this.labDir = null;
     this.bump();
   }
 
@@ -108,7 +111,7 @@ class LabClient {
   private fold(e: LabEvent): void {
     this.events.push(e);
     switch (e.type) {
-      case 'lab-started': this.labId = e.lab; this.busy = false; break;
+      case 'lab-started': this.labId = e.lab; this.labDir = e.labDir ?? null; this.busy = false; break;
       case 'step-started': this.step(e.step).state = 'running'; break;
       case 'command-started': if (e.step !== null) this.step(e.step).output += `$ ${e.line}\n`; break;
       case 'output': if (e.step !== null) this.step(e.step).output += e.text; break;

@@ -87,7 +87,10 @@ export function layoutNetwork(topology: Topology, containers: readonly NetContai
   const peerOf = new Map<string, string>();
   for (const e of edges.filter((x) => x.kind === 'veth')) { peerOf.set(e.from, e.to); peerOf.set(e.to, e.from); }
 
-  const width = Math.max(minWidth, PAD * 2 + namespaces.length * COL_W, PAD * 2 + (hostIfaces.length - hostIfaces.filter((n) => n.kind === 'veth').length + 1) * (CHIP_W + 8));
+  // The host's own row holds every link that is no bridge port: also a veth pair just made, both ends still on the host (the live picture mid-step).
+  const own = hostIfaces.filter((n) => n.kind !== 'veth' || !masterOf.has(n.id));
+  const mostPorts = Math.max(0, ...bridges.map((b) => hostIfaces.filter((n) => masterOf.get(n.id) === b.id).length));
+  const width = Math.max(minWidth, PAD * 2 + namespaces.length * COL_W, PAD * 3 + Math.max(own.length, mostPorts) * (CHIP_W + 8));
   const chips: Chip[] = [];
   const chip = (n: TopologyNode, x: number, y: number): Chip => {
     const c: Chip = { id: n.id, kind: n.kind, x, y, w: CHIP_W, h: CHIP_H, title: n.ifname ?? n.label, lines: chipLines(n), up: n.up ?? false };
@@ -97,7 +100,6 @@ export function layoutNetwork(topology: Topology, containers: readonly NetContai
 
   // Row 1 of the host: everything but the veth ends, which stand on their bridge.
   const rowY = PAD + 26;
-  const own = hostIfaces.filter((n) => n.kind !== 'veth' || !masterOf.has(n.id));
   own.forEach((n, i) => chip(n, PAD * 2 + i * (CHIP_W + 8), rowY));
 
   // Columns: one per namespace box, ordered like the containers that made them.

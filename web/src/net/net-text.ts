@@ -20,6 +20,15 @@ export const NET_TEXT = {
   },
   warnings: { en: 'Could not read', ko: '읽지 못함' },
   empty: { en: 'No network observed yet: run a step.', ko: '아직 관찰한 네트워크가 없습니다: 단계를 실행하세요.' },
+  dnsTitle: { en: 'Embedded DNS answers', ko: '내장 DNS의 답' },
+  dnsHelp: {
+    en: 'Each A answer in turn: who asked, and the containers its addresses belong to, in the order sent. A client taking the first address goes to the first one.',
+    ko: '답마다 차례로: 누가 물었고, 돌려준 주소가 어느 컨테이너의 것인지 보낸 순서대로 보여 줍니다. 첫 주소를 쓰는 클라이언트는 맨 앞 컨테이너로 갑니다.',
+  },
+  dnsAlias: { en: 'alias of {n} containers', ko: '컨테이너 {n}개의 별칭' },
+  dnsQuery: { en: 'query {n}', ko: '{n}번째 질의' },
+  dnsThen: { en: 'then', ko: '다음' },
+  dnsGone: { en: 'not running now', ko: '지금은 없음' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export function netText(key: keyof typeof NET_TEXT, lang: Lang): string {
