@@ -100,7 +100,14 @@ export type CheckSpec = { readonly text: L10n } & (
   | { readonly kind: 'mount'; readonly container: string; readonly mountPoint: string; readonly fstype: string }
   // ── cgroups (resource limits) ──
   /** A number read from the container's cgroup observation (see CgroupField), within bounds. */
-  | { readonly kind: 'cgroup'; readonly container: string; readonly field: CgroupField; readonly equals?: number | string | boolean; readonly atLeast?: number; readonly atMost?: number }
+  /**
+   * `orNotApplied`: a flag whose row may instead report that this host has no file for it
+   * (the engine then said so, as dockerd warns and discards the setting): the field is then null and the check still holds.
+   */
+  | {
+    readonly kind: 'cgroup'; readonly container: string; readonly field: CgroupField; readonly equals?: number | string | boolean; readonly atLeast?: number; readonly atMost?: number;
+    readonly orNotApplied?: string;
+  }
   /** Of the CPU time the two containers used while the step was sampled, the part `a` had. */
   | { readonly kind: 'cpu-split'; readonly a: string; readonly b: string; readonly aFraction: number; readonly tolerance: number }
   /** CPU time per wall time of these containers together, while the step was sampled (2 = two whole CPUs). */

@@ -3,7 +3,7 @@ import type { CheckSpec, Lab } from './lab-types.js';
 const BUSY = "sh -c 'while :; do :; done'";
 const MiB = 1024 * 1024;
 
-const cg = (container: string, field: Extract<CheckSpec, { kind: 'cgroup' }>['field'], bounds: { equals?: number | string | boolean; atLeast?: number; atMost?: number }, ko: string, en: string): CheckSpec =>
+const cg = (container: string, field: Extract<CheckSpec, { kind: 'cgroup' }>['field'], bounds: { equals?: number | string | boolean; atLeast?: number; atMost?: number; orNotApplied?: string }, ko: string, en: string): CheckSpec =>
   ({ kind: 'cgroup', container, field, ...bounds, text: { ko, en } });
 
 /** Lab 7: memory and swap, CPU shares, cpuset, CFS period/quota and --cpus, block I/O weight — each a cgroup file. */
@@ -143,11 +143,13 @@ export const resourceLimitsLab: Lab = {
       title: { ko: '블록 I/O 가중치', en: 'Block I/O weight' },
       commands: ['docker rm -f quarter', 'docker run -d --name io --blkio-weight 300 busybox sleep 600'],
       explanation: {
-        ko: '`--blkio-weight`(10–1000)는 디스크를 두고 다툴 때의 상대 가중치입니다. 예전 커널의 CFQ 스케줄러는 blkio.weight 파일을 두었지만, 이 호스트 같은 요즘 커널에는 CFQ가 없고 BFQ가 blkio.bfq.weight를 둡니다. 엔진은 blkio.weight가 없으면 blkio.bfq.weight에 씁니다. 가중치는 디스크가 BFQ 스케줄러를 쓸 때만 효과가 있습니다. 장치별 대역폭 제한(`--device-write-bps`, blkio.throttle.write_bps_device)은 이 엔진의 명령줄에 아직 없어 이 실습에서 뺐습니다.',
-        en: '`--blkio-weight` (10–1000) is a relative weight for contending for a disk. Older kernels\' CFQ scheduler had a blkio.weight file; current kernels like this host\'s have no CFQ, and BFQ keeps blkio.bfq.weight instead. The engine writes there when blkio.weight is missing. The weight only acts on a disk whose scheduler is BFQ. Per-device bandwidth limits (`--device-write-bps`, blkio.throttle.write_bps_device) are not in this engine\'s command line yet, so this lab leaves them out.',
+        ko: '`--blkio-weight`(10–1000)는 디스크를 두고 다툴 때의 상대 가중치입니다. 예전 커널의 CFQ 스케줄러는 blkio.weight 파일을 두었지만, 이 호스트 같은 요즘 커널에는 CFQ가 없고 BFQ가 blkio.bfq.weight를 둡니다. 엔진은 blkio.weight가 없으면 blkio.bfq.weight에 씁니다. 가중치는 디스크가 BFQ 스케줄러를 쓸 때만 효과가 있습니다. BFQ가 올라와 있지 않은 호스트(`cat /sys/block/*/queue/scheduler`에 bfq가 없는 경우)에는 두 파일 모두 없습니다. 그러면 Docker는 "Weight discarded" 경고를 내고 가중치를 버리고, 이 엔진은 플래그 표에 적용하지 못한 까닭을 보여 줍니다. 장치별 대역폭 제한(`--device-write-bps`, blkio.throttle.write_bps_device)은 스케줄러와 상관없이 동작합니다.',
+        en: '`--blkio-weight` (10–1000) is a relative weight for contending for a disk. Older kernels\' CFQ scheduler had a blkio.weight file; current kernels like this host\'s have no CFQ, and BFQ keeps blkio.bfq.weight instead. The engine writes there when blkio.weight is missing. The weight only acts on a disk whose scheduler is BFQ. On a host where BFQ is not loaded (no bfq in `cat /sys/block/*/queue/scheduler`) neither file exists: Docker then warns "Weight discarded" and drops the weight, and this engine shows in the flag table why it was not applied. Per-device bandwidth limits (`--device-write-bps`, blkio.throttle.write_bps_device) work whatever the scheduler.',
       },
       observe: [{ kind: 'cgroup', container: 'io' }],
-      checks: [cg('io', 'blkioWeight', { equals: 300 }, 'cgroup의 I/O 가중치 파일에 300이 있다', 'the cgroup\'s I/O weight file holds 300')],
+      checks: [cg('io', 'blkioWeight', { equals: 300, orNotApplied: '--blkio-weight' },
+        'cgroup의 I/O 가중치 파일에 300이 있다 (비례 I/O 스케줄러가 없는 호스트라면, 적용하지 못했다고 알린다)',
+        'the cgroup\'s I/O weight file holds 300 (on a host with no proportional I/O scheduler, the engine reports it was not applied)')],
     },
   ],
   teardown: ['docker rm -f io'],

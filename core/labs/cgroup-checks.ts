@@ -52,6 +52,10 @@ const round = (v: unknown): unknown => (typeof v === 'number' && !Number.isInteg
 
 export function evaluateCgroupCheck(check: CgroupCheck, o: CgroupObservation): CheckOutcome {
   const v = cgroupField(o, check.field);
+  const row = v === null && check.orNotApplied ? o.flags.find((f) => f.flag === check.orNotApplied) : undefined;
+  if (row && 'missing' in row.onHost) {
+    return { pass: true, observed: { [check.field]: null, notApplied: row.onHost.missing }, expected: { [check.field]: { equals: check.equals, orNotApplied: check.orNotApplied } } };
+  }
   const ok = v !== null
     && (check.equals === undefined || v === check.equals)
     && (check.atLeast === undefined || (typeof v === 'number' && v >= check.atLeast))

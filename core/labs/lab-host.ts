@@ -22,8 +22,8 @@ export interface LabHost {
  * `real-time` pace for a learner at a screen (time passes while they read,
  * as on a real host); `free` for headless runs and tests.
  */
-export function simLabHost(seed = 1, pace: ClockPace = 'free'): LabHost {
-  const kernel = new SimKernel({ seed, pace });
+export function simLabHost(seed = 1, pace: ClockPace = 'free', machine: { readonly bfq?: boolean } = {}): LabHost {
+  const kernel = new SimKernel({ seed, pace, ...machine });
   return {
     kernel,
     paths: { root: '/var/lib/dockbook', run: '/run/dockbook' },

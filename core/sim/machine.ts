@@ -16,6 +16,8 @@ export interface MachineOptions {
   readonly hostname?: string;
   /** 'hybrid' (v1 controllers plus an empty cgroup2 at /sys/fs/cgroup/unified, like the lab machines) or 'v2'. */
   readonly cgroups?: 'hybrid' | 'v2';
+  /** Whether the block layer has BFQ (default true): without it there are no blkio.bfq.weight files, as on hosts that have not loaded it. */
+  readonly bfq?: boolean;
   /** Wall-clock ms at boot: the virtual clock starts here. */
   readonly bootEpochMs?: number;
   readonly yieldToHost?: MacrotaskYield;
@@ -44,6 +46,7 @@ export class Machine implements CgroupHost {
   readonly sched: Scheduler;
   readonly vfs: Vfs;
   readonly ncpus: number;
+  readonly bfq: boolean;
   readonly bootEpochMs: number;
   readonly hierarchies: Hierarchy[] = [];
   readonly procs = new Map<number, SimProcess>();
@@ -65,6 +68,7 @@ export class Machine implements CgroupHost {
     this.sched = new Scheduler(opts.yieldToHost, opts.pace);
     this.bootEpochMs = opts.bootEpochMs ?? 1_704_067_200_000;
     this.ncpus = opts.ncpus ?? 2;
+    this.bfq = opts.bfq ?? true;
     const booted = bootVfs({ seed: opts.seed ?? 1, memoryBytes: opts.memoryBytes, clock: () => this.now() });
     this.vfs = booted.vfs;
     this.hostRootView = booted.init;

@@ -31,6 +31,18 @@ describe('checks on a container\'s cgroup', () => {
     expect(evaluateCgroupCheck({ kind: 'cgroup', container: 'half', field: 'quotaUs', equals: 50_000, text }, half).pass).toBe(true);
   });
 
+  it('takes a weight the host has no file for as reported, and only when the flag row says so', () => {
+    const row = { flag: '--blkio-weight', oci: 'blockIO.weight', ociValue: '300', v1: [], v2: [], conversionV1: '', conversionV2: '' };
+    const check = { kind: 'cgroup', container: 'half', field: 'blkioWeight', equals: 300, orNotApplied: '--blkio-weight', text } as const;
+    const noFile = { ...half, settings: { ...half.settings!, blkioWeight: null } };
+    const reported = evaluateCgroupCheck(check, { ...noFile, flags: [{ ...row, onHost: { missing: 'no proportional I/O scheduler' } }] });
+    expect(reported).toMatchObject({ pass: true, observed: { blkioWeight: null, notApplied: 'no proportional I/O scheduler' } });
+    expect(evaluateCgroupCheck(check, { ...noFile, flags: [] }).pass).toBe(false);
+    expect(evaluateCgroupCheck(check, { ...noFile, flags: [{ ...row, onHost: { file: 'blkio.bfq.weight', content: '100' } }] }).pass).toBe(false);
+    const wrong = { ...half, settings: { ...half.settings!, blkioWeight: { file: 'blkio.bfq.weight', value: '100' } } };
+    expect(evaluateCgroupCheck(check, { ...wrong, flags: [{ ...row, onHost: { missing: 'x' } }] }).pass).toBe(false);
+  });
+
   it('fails a check on a window that was never sampled', () => {
     const none = { ...half, window: null };
     expect(evaluateCgroupCheck({ kind: 'cgroup', container: 'half', field: 'cpuFraction', atMost: 1, text }, none).pass).toBe(false);

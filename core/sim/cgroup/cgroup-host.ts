@@ -12,6 +12,8 @@ export interface CgroupHost {
   /** Brings CFS bandwidth counters up to the current virtual time. */
   refreshCpu(node: CgroupNode): void;
   readonly ncpus: number;
+  /** BFQ is loaded: its weight files exist. */
+  readonly bfq: boolean;
 }
 
 export const PAGE = 4096;

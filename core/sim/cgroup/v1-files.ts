@@ -61,7 +61,7 @@ export function v1Files(host: CgroupHost, n: CgroupNode): Files {
       n.frozen = v === 'FROZEN';
     })]);
   }
-  if (h.has('blkio') && n.parent) {
+  if (h.has('blkio') && n.parent && host.bfq) {
     // As on the lab hosts: no CFQ, so no blkio.weight; BFQ's weight files appear in every cgroup below the root.
     for (const [f, dflt] of [['blkio.bfq.weight', '100\n'], ['blkio.bfq.weight_device', '']] as const) {
       out.push([f, gen.file(() => n.plain.get(f) ?? dflt, (t) => {
