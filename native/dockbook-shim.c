@@ -66,6 +66,7 @@
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
+#include "init-batch.h"
 
 #define CTL_FD 3
 #define STATUS_FD 4
@@ -149,6 +150,8 @@ static void free_frame(struct frame *f)
 
 static int send_fields(int fd, int n, const char **fields)
 {
+	if (fd == CTL_FD && init_batch_capture(n, fields))
+		return 0;
 	uint32_t count = (uint32_t)n;
 	if (write_full(fd, &count, 4) < 0)
 		return -1;
@@ -456,6 +459,18 @@ static void do_exec(struct frame *f)
 	_exit(errno == ENOENT ? 127 : 126);
 }
 
+static void handle(struct frame *f);
+
+/* One call of a batch (init-batch.c), run as if it had come in its own frame. */
+static void handle_fields(uint32_t count, char **field, uint32_t *len)
+{
+	static struct frame one;
+	one.count = count;
+	memcpy(one.field, field, count * sizeof *field);
+	memcpy(one.len, len, count * sizeof *len);
+	handle(&one);
+}
+
 static void handle(struct frame *f)
 {
 	const char *op = f->field[0];
@@ -560,6 +575,8 @@ static void handle(struct frame *f)
 			reply_ok(NULL);
 	} else if (!strcmp(op, "exec")) {
 		do_exec(f);
+	} else if (!strcmp(op, "batch")) {
+		init_batch(f->count, f->field, f->len, handle_fields, CTL_FD);
 	} else {
 		reply_err(ENOSYS, op, "unknown call");
 	}

@@ -7,6 +7,7 @@ import type { LinuxResources } from './cgroups/resources.js';
 import { processStartTime, recordPaths, saveRecord, type ContainerRecord } from './container-record.js';
 import { initExecSpec } from './exec-spec.js';
 import { runHooks } from './hooks.js';
+import { InitQueue } from './init-queue.js';
 import { specNamespaces } from './namespaces-of-spec.js';
 import { effectiveDeviceRules, type DeviceCgroupRuleJson } from './oci/default-spec.js';
 import type { Spec } from './oci/spec-types.js';
@@ -66,11 +67,13 @@ export async function createContainer(kernel: Kernel, root: string, id: string, 
 
     proc = await kernel.containerSpawn({ create: ns.create, join: ns.join, stdio: opts.stdio ?? { kind: 'inherit' }, exitFile: paths.exitFile });
     const within = { init: proc };
+    // The init's calls go in batches (see InitQueue): they run in this order all the same.
+    const q = new InitQueue(kernel, within);
     await cgroup.addProcess(proc.pid);
-    if (ns.cgroupLater) await kernel.unshare(['cgroup'], within);
+    if (ns.cgroupLater) q.add({ call: 'unshare', args: [['cgroup'], within] });
     if (spec.process.oomScoreAdj !== undefined) await kernel.writeFile(`/proc/${proc.pid}/oom_score_adj`, String(spec.process.oomScoreAdj));
-    await kernel.initOpenExecFifo(proc, paths.execFifo);
-    if (terminal) await kernel.initConnectConsole(proc, opts.consoleSocket!);
+    q.add({ call: 'initOpenExecFifo', args: [proc, paths.execFifo] });
+    if (terminal) q.add({ call: 'initConnectConsole', args: [proc, opts.consoleSocket!] });
 
     const record: ContainerRecord = {
       id, bundle, rootfs, pid: proc.pid, shimPid: proc.shimPid,
@@ -78,11 +81,14 @@ export async function createContainer(kernel: Kernel, root: string, id: string, 
       created: new Date(kernel.now()).toISOString(), cgroupsPath, annotations: spec.annotations ?? {}, spec,
     };
     const creating: RuntimeState = { ociVersion: OCI_SPEC_VERSION, id, status: 'creating', pid: proc.pid, bundle, annotations: record.annotations, created: record.created };
+    // A hook may look at the container's process: it must find it as far along as the calls above say.
+    if (spec.hooks?.prestart?.length || spec.hooks?.createRuntime?.length) await q.flush();
     await runHooks(kernel, spec, 'prestart', creating);
     await runHooks(kernel, spec, 'createRuntime', creating);
 
-    await setupRootfs(kernel, spec, rootfs, within);
-    if (spec.hostname !== undefined && ns.create.includes('uts')) await kernel.sethostname(spec.hostname, within);
+    await setupRootfs(kernel, spec, rootfs, q);
+    if (spec.hostname !== undefined && ns.create.includes('uts')) q.add({ call: 'sethostname', args: [spec.hostname, within] });
+    await q.flush();
     await kernel.initExec(proc, initExecSpec(spec.process, terminal || (opts.stdinTerminal ? 'stdin' : false))).catch((e: { call?: string; errnoCode?: string }) => {
       throw e.call === 'exec' && e.errnoCode ? execFailed(spec.process.args[0] ?? '', e.errnoCode, e) : e;
     });

@@ -9,6 +9,8 @@ import { KernelError } from '../kernel-error.js';
  * Calls are synchronous reads and writes on a blocking socket: an init
  * answers in microseconds, while a trip through the event loop per call
  * cost ~0.1 ms — and building a container takes about a hundred calls.
+ * Even a blocking round trip costs two context switches, so the engine
+ * sends whole sequences as one `batch` frame when it can (init-frames.ts).
  */
 export class ControlChannel {
   private closed = false;
@@ -17,18 +19,26 @@ export class ControlChannel {
 
   /** Reads the next frame the other side sends unprompted (the shim's `pid`). */
   next(): string[] {
+    return this.nextRaw().map((b) => b.toString('utf8'));
+  }
+
+  private nextRaw(): Buffer[] {
     if (this.closed) throw ended();
     const count = this.readU32();
-    const fields: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const len = this.readU32();
-      fields.push(this.readExactly(len).toString('utf8'));
-    }
+    const fields: Buffer[] = [];
+    for (let i = 0; i < count; i++) fields.push(this.readExactly(this.readU32()));
     return fields;
   }
 
   /** Sends one request and returns the value of its `ok` reply. */
   call(fields: readonly (string | Uint8Array)[]): string {
+    const reply = this.exchange(fields).map((b) => b.toString('utf8'));
+    if (reply[0] === 'ok') return reply[1] ?? '';
+    throw new KernelError(reply[2] ?? String(fields[0]), reply[3] ?? '', Number(reply[1] ?? 22));
+  }
+
+  /** Sends one request and returns its reply's fields as bytes (a batch's replies are frames themselves). */
+  exchange(fields: readonly (string | Uint8Array)[]): Buffer[] {
     if (this.closed) throw ended();
     const frame = encode(fields);
     for (let off = 0; off < frame.length;) {
@@ -41,9 +51,7 @@ export class ControlChannel {
         throw code === 'EPIPE' || code === 'ECONNRESET' ? ended() : e;
       }
     }
-    const reply = this.next();
-    if (reply[0] === 'ok') return reply[1] ?? '';
-    throw new KernelError(reply[2] ?? String(fields[0]), reply[3] ?? '', Number(reply[1] ?? 22));
+    return this.nextRaw();
   }
 
   close(): void {
@@ -99,4 +107,17 @@ function u32(n: number): Buffer {
   const b = Buffer.alloc(4);
   b.writeUInt32LE(n);
   return b;
+}
+
+/** The fields of a frame held in memory (a batch's reply to one call). */
+export function decode(frame: Uint8Array): string[] {
+  const b = Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
+  const fields: string[] = [];
+  let off = 4;
+  for (let i = 0, count = b.readUInt32LE(0); i < count; i++) {
+    const len = b.readUInt32LE(off);
+    fields.push(b.toString('utf8', off + 4, off + 4 + len));
+    off += 4 + len;
+  }
+  return fields;
 }

@@ -43,6 +43,8 @@ export const CLONE = {
 
 export const O = { RDONLY: 0, RDWR: 2, NOCTTY: 0o400, CLOEXEC: 0o2000000 } as const;
 export const MNT_DETACH = 2;
+/** The file type bits of a mknod mode. */
+export const S_IF = { char: 0o020000, block: 0o060000, fifo: 0o010000 } as const;
 const SYS_PIVOT_ROOT = 155; // x86_64
 
 function check(rc: number | bigint, call: string, subject: string): void {
