@@ -675,7 +675,8 @@ static void write_exit_file(const char *path, const char *line)
 	if (fd < 0)
 		return;
 	write_full(fd, line, strlen(line));
-	fsync(fd);
+	/* No fsync: rename already keeps readers from a half-written line, and after a
+	 * host crash no container survives to need its status (readers then report 255). */
 	close(fd);
 	rename(tmp, path);
 }

@@ -61,9 +61,9 @@ export function batchOutcome(c: InitCall, reply: readonly string[]): InitCallOut
 }
 
 /** Sends the calls to the init in one frame and reads every reply from one (see native/init-batch.c). */
-export function initBatch(init: InitRef, calls: readonly InitCall[]): InitCallOutcome[] {
+export async function initBatch(init: InitRef, calls: readonly InitCall[]): Promise<InitCallOutcome[]> {
   if (calls.length === 0) return [];
-  const reply = channelOf(init).exchange(batchFields(calls));
+  const reply = await channelOf(init).exchange(batchFields(calls));
   if (reply[0]?.toString('utf8') !== 'batch') {
     // The init could not answer per call (no memory for the reply): the whole batch failed as one.
     const [, errno, call, subject] = reply.map((b) => b.toString('utf8'));
