@@ -119,6 +119,10 @@ export async function containerSpawn(spec: ContainerProcessSpec): Promise<Contai
     // Only the shim (and the init it clones) may hold the read end: else the program never sees EOF.
     if (stdinPipe) closeSync(stdinPipe[0]);
   }
+  // Exited means reaped too: a caller that checks the shim is gone (delete, a test's /proc scan)
+  // must not find it a zombie because the status pipe closed a moment before Node reaped it.
+  // Listened for at once, so an exit during the awaits below is not missed.
+  const reaped = new Promise<void>((resolve) => { child.once('exit', () => resolve()); });
   const stdin = stdinPipe ? pipeSink(stdinPipe[1]) : null;
   const started = new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
@@ -152,7 +156,7 @@ export async function containerSpawn(spec: ContainerProcessSpec): Promise<Contai
   // it. A command that leaves the container running (runc create) exits
   // explicitly instead.
 
-  const exited = status.then(async (line): Promise<ExitStatus> => {
+  const exited = Promise.all([status, reaped]).then(async ([line]): Promise<ExitStatus> => {
     channels.delete(pid);
     channel.close();
     return parseExitLine(line) ?? readExitFile(spec.exitFile);
