@@ -71,6 +71,7 @@
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
+#include "init-batch.h"
 
 #define CTL_FD 3
 #define STATUS_FD 4
@@ -155,6 +156,8 @@ static void free_frame(struct frame *f)
 
 static int send_fields(int fd, int n, const char **fields)
 {
+	if (fd == CTL_FD && init_batch_capture(n, fields))
+		return 0;
 	uint32_t count = (uint32_t)n;
 	if (write_full(fd, &count, 4) < 0)
 		return -1;
@@ -469,6 +472,18 @@ static void do_exec(struct frame *f)
 	_exit(errno == ENOENT ? 127 : 126);
 }
 
+static void handle(struct frame *f);
+
+/* One call of a batch (init-batch.c), run as if it had come in its own frame. */
+static void handle_fields(uint32_t count, char **field, uint32_t *len)
+{
+	static struct frame one;
+	one.count = count;
+	memcpy(one.field, field, count * sizeof *field);
+	memcpy(one.len, len, count * sizeof *len);
+	handle(&one);
+}
+
 static void handle(struct frame *f)
 {
 	const char *op = f->field[0];
@@ -585,6 +600,8 @@ static void handle(struct frame *f)
 			reply_ok(fdtext);
 	} else if (!strcmp(op, "exec")) {
 		do_exec(f);
+	} else if (!strcmp(op, "batch")) {
+		init_batch(f->count, f->field, f->len, handle_fields, CTL_FD);
 	} else {
 		reply_err(ENOSYS, op, "unknown call");
 	}
@@ -685,7 +702,8 @@ static void write_exit_file(const char *path, const char *line)
 	if (fd < 0)
 		return;
 	write_full(fd, line, strlen(line));
-	fsync(fd);
+	/* No fsync: rename already keeps readers from a half-written line, and after a
+	 * host crash no container survives to need its status (readers then report 255). */
 	close(fd);
 	rename(tmp, path);
 }

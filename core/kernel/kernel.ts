@@ -3,6 +3,7 @@ import type {
   LinkChange, LinkInfo, LinkSpec, MountInfo, MountSpec, NamespaceInodes, NamespaceKind, NetNsRef, PtyPair, PtyStream,
   RouteInfo, RouteSpec, SocketAddress, SpawnSpec, TcpListener, TcpStream, UdpSocket, UnameInfo, Within,
 } from './types.js';
+import type { InitCall, InitCallOutcome } from './init-batch.js';
 
 /** Calls that only make sense inside a container's init (never on the engine's own process). */
 export interface InInit {
@@ -83,6 +84,12 @@ export interface Kernel {
    * with the program's path once all is ready; the exec itself happens at start.
    */
   initExec(init: InitRef, spec: InitExecSpec): Promise<string>;
+  /**
+   * Inside the init: runs the calls in order in one exchange instead of one
+   * round trip each, stopping after the first failure a call does not
+   * tolerate. Each outcome carries its own result or KernelError and timing.
+   */
+  initBatch(init: InitRef, calls: readonly InitCall[]): Promise<InitCallOutcome[]>;
   /** Writes to an exec fifo: lets a created container's process exec. */
   execFifoRelease(path: string): Promise<void>;
   chdir(path: string, within: InInit): Promise<void>;

@@ -1,6 +1,8 @@
+import { runOneByOne, type InitCall, type InitCallOutcome } from './init-batch.js';
 import { isKernelError } from './kernel-error.js';
 import { UNTRACED_CALLS, type Kernel } from './kernel.js';
 import type { KernelCallError, KernelTraceEvent } from './events.js';
+import type { InitRef } from './types.js';
 import { summarize } from './summarize.js';
 
 export type TraceListener = (event: KernelTraceEvent) => void;
@@ -70,9 +72,30 @@ export class KernelTracer {
         if (typeof prop !== 'string' || typeof value !== 'function' || UNTRACED_CALLS.has(prop)) {
           return typeof value === 'function' ? value.bind(target) : value;
         }
+        if (prop === 'initBatch') return (init: InitRef, calls: readonly InitCall[]) => this.batch(init, calls);
         return (...args: unknown[]) => this.traced(prop, args, () => value.apply(target, args) as Promise<unknown>);
       },
     });
+  }
+
+  /**
+   * A batch is traced as the calls it holds, never as a call of its own, so
+   * a timeline reads the same whether the init ran them one by one or not.
+   * While calls are held, each goes alone (and waits for `continue()`).
+   */
+  private async batch(init: InitRef, calls: readonly InitCall[]): Promise<InitCallOutcome[]> {
+    if (this.holdWhen) return runOneByOne(this.kernel, calls);
+    const outcomes = await this.inner.initBatch(init, calls);
+    for (const [i, o] of outcomes.entries()) {
+      const c = calls[i]!;
+      const seq = ++this.seq;
+      const args = summarize(c.args) as unknown[];
+      this.emit({ type: 'call-start', seq, call: c.call, args, startedAt: o.startedAt, held: false });
+      this.emit(o.ok
+        ? { type: 'call-end', seq, call: c.call, args, result: summarize(o.value) ?? null, startedAt: o.startedAt, ms: o.ms }
+        : { type: 'call-end', seq, call: c.call, args, error: describeError(o.error), startedAt: o.startedAt, ms: o.ms });
+    }
+    return outcomes;
   }
 
   private async traced(call: string, args: unknown[], run: () => Promise<unknown>): Promise<unknown> {

@@ -7,6 +7,7 @@ import type { LinuxResources } from './cgroups/resources.js';
 import { processStartTime, recordPaths, saveRecord, type ContainerRecord } from './container-record.js';
 import { initExecSpec } from './exec-spec.js';
 import { runHooks } from './hooks.js';
+import { InitQueue } from './init-queue.js';
 import { specNamespaces } from './namespaces-of-spec.js';
 import { effectiveDeviceRules, type DeviceCgroupRuleJson } from './oci/default-spec.js';
 import type { Spec } from './oci/spec-types.js';
@@ -65,7 +66,6 @@ export async function createContainer(kernel: Kernel, root: string, id: string, 
   let proc: ContainerProcess | null = null;
   let ptyMaster: number | null = null;
   try {
-    await kernel.mknod(paths.execFifo, 'fifo', 0o600, 0, 0);
     const cgroupsPath = spec.linux?.cgroupsPath ?? `/dockbook/${id}`;
     cgroup = await chooseCgroupManager(kernel, cgroupsPath);
     await cgroup.create();
@@ -75,11 +75,16 @@ export async function createContainer(kernel: Kernel, root: string, id: string, 
 
     proc = await kernel.containerSpawn({ create: ns.create, join: ns.join, stdio: opts.stdio ?? { kind: 'inherit' }, exitFile: paths.exitFile, keep: opts.keep });
     const within = { init: proc };
+    // The init's calls go in batches (see InitQueue): they run in this order all the same.
+    const q = new InitQueue(kernel, within);
     await cgroup.addProcess(proc.pid);
-    if (ns.cgroupLater) await kernel.unshare(['cgroup'], within);
+    if (ns.cgroupLater) q.add({ call: 'unshare', args: [['cgroup'], within] });
     if (spec.process.oomScoreAdj !== undefined) await kernel.writeFile(`/proc/${proc.pid}/oom_score_adj`, String(spec.process.oomScoreAdj));
-    await kernel.initOpenExecFifo(proc, paths.execFifo);
-    if (terminal) await kernel.initConnectConsole(proc, opts.consoleSocket!);
+    // The init makes the exec fifo itself (a host path: its mounts are still the host's) in the
+    // same batch that opens it, which spares the engine a libc call of its own.
+    q.add({ call: 'mknod', args: [paths.execFifo, 'fifo', 0o600, 0, 0, within] });
+    q.add({ call: 'initOpenExecFifo', args: [proc, paths.execFifo] });
+    if (terminal) q.add({ call: 'initConnectConsole', args: [proc, opts.consoleSocket!] });
 
     const record: ContainerRecord = {
       id, bundle, rootfs, pid: proc.pid, shimPid: proc.shimPid,
@@ -87,11 +92,15 @@ export async function createContainer(kernel: Kernel, root: string, id: string, 
       created: new Date(kernel.now()).toISOString(), cgroupsPath, annotations: spec.annotations ?? {}, spec,
     };
     const creating: RuntimeState = { ociVersion: OCI_SPEC_VERSION, id, status: 'creating', pid: proc.pid, bundle, annotations: record.annotations, created: record.created };
+    // A hook may look at the container's process: it must find it as far along as the calls above say.
+    if (spec.hooks?.prestart?.length || spec.hooks?.createRuntime?.length) await q.flush();
     await runHooks(kernel, spec, 'prestart', creating);
     await runHooks(kernel, spec, 'createRuntime', creating);
 
-    await setupRootfs(kernel, spec, rootfs, within);
-    if (spec.hostname !== undefined && ns.create.includes('uts')) await kernel.sethostname(spec.hostname, within);
+    await setupRootfs(kernel, spec, rootfs, q);
+    if (spec.hostname !== undefined && ns.create.includes('uts')) q.add({ call: 'sethostname', args: [spec.hostname, within] });
+    await q.flush();
+    // After the mounts: the pty comes from the container's own devpts.
     if (opts.ownPty && !terminal) ptyMaster = await kernel.initOpenPty(proc, '/dev/console');
     await kernel.initExec(proc, initExecSpec(spec.process, terminal || (ptyMaster !== null ? 'stdin' : false))).catch((e: { call?: string; errnoCode?: string }) => {
       throw e.call === 'exec' && e.errnoCode ? execFailed(spec.process.args[0] ?? '', e.errnoCode, e) : e;

@@ -1,4 +1,5 @@
 import type { InInit, Kernel } from '../kernel/kernel.js';
+import { runOneByOne, type InitCall, type InitCallOutcome } from '../kernel/init-batch.js';
 import { KernelError } from '../kernel/kernel-error.js';
 import type {
   ByteSink, ContainerProcess, ContainerProcessSpec, DirEntry, DiskSpace, FileStat, InitExecSpec, InitRef, KernelProcess, LinkChange,
@@ -235,6 +236,15 @@ export class SimKernel implements Kernel {
   async initOpenExecFifo(init: InitRef, path: string): Promise<void> { this.initCalls.openExecFifo(init, path); }
   async initConnectConsole(init: InitRef, socketPath: string): Promise<void> { this.initCalls.connectConsole(init, socketPath); }
   async initExec(init: InitRef, spec: InitExecSpec): Promise<string> { return this.initCalls.exec(init, spec); }
+  /**
+   * The simulated init has no round trip to save: it runs a batch call by
+   * call, with the native init's rules (in order, stop at the first failure
+   * not tolerated, a gone init fails the whole batch) and the virtual clock's timings.
+   */
+  async initBatch(init: InitRef, calls: readonly InitCall[]): Promise<InitCallOutcome[]> {
+    this.initCalls.state(init);
+    return runOneByOne(this, calls);
+  }
 
   /** The simulator's engine never outlives its machine: no shim keeps anything for a restart. */
   async shimKeptFd(shimPid: number): Promise<number> {

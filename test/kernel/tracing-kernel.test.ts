@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Kernel } from '../../core/kernel/kernel.js';
 import { KernelError } from '../../core/kernel/kernel-error.js';
 import type { KernelTraceEvent } from '../../core/kernel/events.js';
+import type { InitCall } from '../../core/kernel/init-batch.js';
 import { KernelTracer } from '../../core/kernel/tracing-kernel.js';
 
 /** A kernel whose calls only record that they ran: enough to see ordering and holding. */
@@ -85,6 +86,55 @@ describe('KernelTracer', () => {
     tracer.continue();
     await pending;
     expect(ran).toEqual(['mkdir /x', 'write /x/y']);
+  });
+
+  it('traces a batch of init calls as one start and end per call, with the timings the init reported, and no event of its own', async () => {
+    const init = { pid: 42, shimPid: 41 };
+    const fake = {
+      ...recordingKernel([]),
+      initBatch: async () => [
+        { ok: true, value: undefined, startedAt: 5000.25, ms: 0.5 },
+        { ok: false, error: new KernelError('mount', '/r/x', 'ENODEV'), startedAt: 5001, ms: 0.25 },
+      ],
+    } as unknown as Kernel;
+    const tracer = new KernelTracer(fake);
+    const events: KernelTraceEvent[] = [];
+    tracer.subscribe((e) => events.push(e));
+    const calls: InitCall[] = [
+      { call: 'mkdir', args: ['/r/x', { recursive: true, init }] },
+      { call: 'mount', args: [{ source: 'none', target: '/r/x', fstype: 'nofs' }, { init }] },
+      { call: 'pivotRoot', args: ['.', '.', { init }] },
+    ];
+    const outcomes = await tracer.kernel.initBatch(init, calls);
+    expect(outcomes).toHaveLength(2);
+    expect(events.map((e) => `${e.type}:${e.seq}:${e.call}`)).toEqual([
+      'call-start:1:mkdir', 'call-end:1:mkdir', 'call-start:2:mount', 'call-end:2:mount',
+    ]);
+    expect(events[1]).toMatchObject({ args: ['/r/x', { recursive: true, init: { pid: 42 } }], result: null, startedAt: 5000.25, ms: 0.5 });
+    expect(events[3]).toMatchObject({ error: { errno: 19, code: 'ENODEV', message: 'mount(/r/x): ENODEV' }, startedAt: 5001, ms: 0.25 });
+  });
+
+  it('while holding, runs a batch one call at a time, each held until continue()', async () => {
+    const ran: string[] = [];
+    let batches = 0;
+    const fake = { ...recordingKernel(ran), initBatch: async () => { batches++; return []; } } as unknown as Kernel;
+    const tracer = new KernelTracer(fake);
+    const init = { pid: 42, shimPid: 41 };
+    tracer.hold();
+    const work = tracer.kernel.initBatch(init, [
+      { call: 'mkdir', args: ['/a', { init }] },
+      { call: 'writeFile', args: ['/a/f', 'x', { init }] },
+    ]);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ran).toEqual([]);
+    tracer.continue();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ran).toEqual(['mkdir /a']);
+    tracer.continue();
+    const outcomes = await work;
+    expect(ran).toEqual(['mkdir /a', 'write /a/f']);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true]);
+    expect(batches).toBe(0);
   });
 
   it('summarises byte arguments instead of copying them into the trace', async () => {

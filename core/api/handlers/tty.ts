@@ -104,10 +104,27 @@ export async function resizeContainer(ctx: ApiContext, id: string, req: ApiReque
   return json({});
 }
 
-/** POST /exec/{id}/resize. */
+/** How long a resize waits for an exec's terminal, as dockerd's ContainerExecResize does. */
+const EXEC_READY_MS = 10_000;
+
+/**
+ * POST /exec/{id}/resize. The client sends it as it starts the exec, so it can
+ * come before the terminal exists: like dockerd, wait for the exec to start
+ * (a bounded while) instead of dropping the size.
+ */
 export async function resizeExec(ctx: ApiContext, id: string, req: ApiRequest): Promise<ApiResult> {
-  ctx.engine.execs.get(id);
+  const session = ctx.engine.execs.get(id);
   const [h, w] = size(req);
-  await ctx.engine.terminals.get(id)?.resize(h, w);
+  let t = ctx.engine.terminals.get(id);
+  if (!t && session.config.Tty && session.exitCode === null) {
+    const cancelled = { aborted: false };
+    const timer = setTimeout(() => { cancelled.aborted = true; }, EXEC_READY_MS);
+    try {
+      t = await ctx.engine.terminals.next(id, cancelled);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  await t?.resize(h, w);
   return json({});
 }

@@ -1,5 +1,5 @@
 import { spawn, type StdioOptions } from 'node:child_process';
-import { closeSync, promises as fs, constants as fsc } from 'node:fs';
+import { closeSync, promises as fs, constants as fsc, openSync, writeSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { DockbookError } from '../../errors.js';
 import { KernelError } from '../kernel-error.js';
@@ -7,11 +7,11 @@ import type {
   ByteSink, ContainerProcess, ContainerProcessSpec, ContainerStdio, ExitStatus, InitExecSpec, InitRef, NamespaceKind,
 } from '../types.js';
 import { ControlChannel } from './control-channel.js';
-import { CLONE, pipe, setReceiveTimeout, socketPair } from './libc.js';
+import { CLONE, pipe } from './libc.js';
 import { withNamespaces } from './ns-switch.js';
 
 /** How long one call may take inside a container's init before the engine gives up on it. */
-const INIT_REPLY_TIMEOUT_S = 30;
+const INIT_REPLY_TIMEOUT_MS = 30_000;
 import { shimBinary } from './shim-binary.js';
 import { signalName } from './signal-names.js';
 
@@ -33,18 +33,20 @@ export function channelOf(init: InitRef): ControlChannel {
 }
 
 /**
- * fd 3 is the control socket, fd 4 the status pipe (see native/dockbook-shim.c).
+ * fd 3 is the control socket, fd 4 the status pipe (see native/dockbook-shim.c):
+ * both are socket pairs Node makes for 'pipe', whose far end only the shim
+ * (and the init it clones) holds, so reads see end-of-file once they are gone.
  * `stdin` is the read end of the `-i` pipe: the init inherits the shim's fd 0
  * when it is cloned, and the shim then drops its own copy for /dev/null.
  */
-function stdioOf(s: ContainerStdio, control: number, stdin: number | null): Exclude<StdioOptions, string> {
+function stdioOf(s: ContainerStdio, stdin: number | null): Exclude<StdioOptions, string> {
   switch (s.kind) {
-    case 'inherit': return ['inherit', 'inherit', 'inherit', control, 'pipe'];
-    case 'pipe': return [stdin ?? 'pipe', 'pipe', 'pipe', control, 'pipe'];
-    case 'fds': return [...s.fds, control, 'pipe'];
+    case 'inherit': return ['inherit', 'inherit', 'inherit', 'pipe', 'pipe'];
+    case 'pipe': return [stdin ?? 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'];
+    case 'fds': return [...s.fds, 'pipe', 'pipe'];
     case 'ignore':
     case 'json-log':
-    case 'log-driver': return [stdin ?? 'ignore', 'ignore', 'ignore', control, 'pipe'];
+    case 'log-driver': return [stdin ?? 'ignore', 'ignore', 'ignore', 'pipe', 'pipe'];
   }
 }
 
@@ -109,30 +111,27 @@ export async function containerSpawn(spec: ContainerProcessSpec): Promise<Contai
   args.push(...logArgs(spec.stdio));
   if (spec.keep) args.push(`--keep-${spec.keep}`);
 
-  const [ours, theirs] = socketPair();
-  setReceiveTimeout(ours, INIT_REPLY_TIMEOUT_S);
-  const channel = new ControlChannel(ours);
   let stdinPipe: [number, number] | null = null;
   let child;
   try {
     stdinPipe = wantsStdinPipe(spec.stdio) ? pipe() : null;
     // --keep-stdin: the shim's fd 5 is a copy of the pipe's write end.
     const kept = spec.keep === 'stdin' && stdinPipe ? [stdinPipe[1]] : [];
-    const options = { stdio: [...stdioOf(spec.stdio, theirs, stdinPipe?.[0] ?? null), ...kept], detached: true, env: {} };
+    const options = { stdio: [...stdioOf(spec.stdio, stdinPipe?.[0] ?? null), ...kept], detached: true, env: {} };
     // The shim's log driver dials from the namespace it is born in.
     const dialFrom = spec.stdio.kind === 'log-driver' ? spec.stdio.netns : undefined;
     child = dialFrom ? withNamespaces({ set: { join: { net: dialFrom } } }, () => spawn(shimBinary(), args, options)) : spawn(shimBinary(), args, options);
   } catch (e) {
-    channel.close();
     if (stdinPipe) closeSync(stdinPipe[1]);
     throw e;
   } finally {
-    // Only the shim (and the init it clones) may hold the other end: when they
-    // are gone, our reads see end-of-file instead of blocking forever. The
-    // same for the stdin pipe's read end: else the program never sees EOF.
-    closeSync(theirs);
+    // Only the shim (and the init it clones) may hold the read end: else the program never sees EOF.
     if (stdinPipe) closeSync(stdinPipe[0]);
   }
+  // Exited means reaped too: a caller that checks the shim is gone (delete, a test's /proc scan)
+  // must not find it a zombie because the status pipe closed a moment before Node reaped it.
+  // Listened for at once, so an exit during the awaits below is not missed.
+  const reaped = new Promise<void>((resolve) => { child.once('exit', () => resolve()); });
   const stdin = stdinPipe ? pipeSink(stdinPipe[1]) : null;
   const started = new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
@@ -141,14 +140,15 @@ export async function containerSpawn(spec: ContainerProcessSpec): Promise<Contai
   try {
     await started;
   } catch (e) {
-    channel.close();
     await stdin?.end();
     throw e;
   }
+  // The socket holds what the shim sends until the channel listens: nothing is lost by starting here.
+  const channel = new ControlChannel(child.stdio[3] as Socket, INIT_REPLY_TIMEOUT_MS);
   const status = statusLine(child.stdio[4] as Socket);
   let hello: string[];
   try {
-    hello = channel.next();
+    hello = await channel.next();
   } catch (e) {
     channel.close();
     await stdin?.end();
@@ -165,7 +165,7 @@ export async function containerSpawn(spec: ContainerProcessSpec): Promise<Contai
   // it. A command that leaves the container running (runc create) exits
   // explicitly instead.
 
-  const exited = status.then(async (line): Promise<ExitStatus> => {
+  const exited = Promise.all([status, reaped]).then(async ([line]): Promise<ExitStatus> => {
     channels.delete(pid);
     channel.close();
     return parseExitLine(line) ?? readExitFile(spec.exitFile);
@@ -215,7 +215,7 @@ export async function initExec(init: InitRef, spec: InitExecSpec): Promise<strin
   ];
   const channel = channelOf(init);
   try {
-    return channel.call(fields);
+    return await channel.call(fields);
   } finally {
     // After exec the process is the user's program: nobody is left to talk to.
     channels.delete(init.pid);
@@ -225,16 +225,18 @@ export async function initExec(init: InitRef, spec: InitExecSpec): Promise<strin
 
 /**
  * `start`: write one byte to the exec fifo the init is blocked reading. Open
- * non-blocking so that a missing reader (the process is gone) fails at once.
+ * non-blocking so that a missing reader (the process is gone) fails at once —
+ * and synchronously: each step through the thread pool costs more than the
+ * three syscalls themselves.
  */
 export async function execFifoRelease(path: string): Promise<void> {
-  let handle;
+  let fd: number | null = null;
   try {
-    handle = await fs.open(path, fsc.O_WRONLY | fsc.O_NONBLOCK);
-    await handle.write(Buffer.from('0'));
+    fd = openSync(path, fsc.O_WRONLY | fsc.O_NONBLOCK);
+    writeSync(fd, '0');
   } catch (e) {
     throw new KernelError('open', path, (e as NodeJS.ErrnoException).code ?? 'EIO', { cause: e, hint: 'the container process is not waiting to start' });
   } finally {
-    await handle?.close();
+    if (fd !== null) closeSync(fd);
   }
 }

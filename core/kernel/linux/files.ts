@@ -1,4 +1,4 @@
-import { promises as fs, readdirSync, type Stats } from 'node:fs';
+import { promises as fs, readdirSync, readFileSync, rmdirSync, type Stats, unlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseMountInfo } from '../mountinfo.js';
 import { KernelError } from '../kernel-error.js';
@@ -67,8 +67,36 @@ export async function readdirTyped(path: string): Promise<DirEntry[]> {
  */
 export async function removeTree(path: string, force: boolean): Promise<void> {
   const abs = resolve(path);
-  const table = parseMountInfo(await fs.readFile('/proc/self/mountinfo', 'utf8'));
+  const table = parseMountInfo(guardSync('read', '/proc/self/mountinfo', () => readFileSync('/proc/self/mountinfo', 'utf8')));
   const inside = table.find((m) => m.mountPoint === abs || m.mountPoint.startsWith(`${abs}/`));
   if (inside) throw new KernelError('remove', `${abs}: ${inside.mountPoint} is mounted`, 'EBUSY');
+  if (removeSmallFlatDir(abs)) return;
   await guard('remove', abs, () => fs.rm(abs, { recursive: true, force }));
+}
+
+/** Most files a directory may hold to be removed without the thread pool. */
+const SMALL_DIR = 16;
+
+/**
+ * A container's state directory (a record, an exit file) goes synchronously:
+ * the thread pool's round trips cost more than its few unlinks. Anything
+ * larger or deeper (a layer) is left to fs.rm, off the engine's thread.
+ * Returns false when the directory is not such a one, not there, or changed meanwhile.
+ */
+function removeSmallFlatDir(abs: string): boolean {
+  let entries;
+  try {
+    entries = readdirSync(abs, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  if (entries.length > SMALL_DIR || entries.some((e) => e.isDirectory())) return false;
+  try {
+    for (const e of entries) unlinkSync(`${abs}/${e.name}`);
+    rmdirSync(abs);
+    return true;
+  } catch {
+    // Something changed underneath (a file renamed into place meanwhile): fs.rm finishes the job.
+    return false;
+  }
 }

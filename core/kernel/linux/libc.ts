@@ -1,13 +1,11 @@
-import koffi from 'koffi';
 import { KernelError } from '../kernel-error.js';
+import { ffi, libcBindings } from './koffi-lazy.js';
 
 /**
  * The handful of libc calls Node has no API for. Each binding is typed and
  * every failure becomes a KernelError naming the call and errno.
  */
-const libc = koffi.load('libc.so.6');
-
-const fns = {
+const fns = libcBindings((libc) => ({
   unshare: libc.func('int unshare(int flags)'),
   setns: libc.func('int setns(int fd, int nstype)'),
   mount: libc.func('int mount(const char *source, const char *target, const char *fstype, unsigned long flags, const char *data)'),
@@ -29,7 +27,7 @@ const fns = {
   socketpair: libc.func('int socketpair(int domain, int type, int protocol, _Out_ int *sv)'),
   setsockoptTime: libc.func('int setsockopt(int fd, int level, int name, int64_t *value, uint32_t len)'),
   syscall3i: libc.func('long syscall(long number, int a, int b, int c)'),
-};
+}));
 
 export const CLONE = {
   FS: 0x00000200,
@@ -44,67 +42,69 @@ export const CLONE = {
 
 export const O = { RDONLY: 0, RDWR: 2, NOCTTY: 0o400, CLOEXEC: 0o2000000 } as const;
 export const MNT_DETACH = 2;
+/** The file type bits of a mknod mode. */
+export const S_IF = { char: 0o020000, block: 0o060000, fifo: 0o010000 } as const;
 const SYS_PIVOT_ROOT = 155; // x86_64
 
 function check(rc: number | bigint, call: string, subject: string): void {
-  if (Number(rc) < 0) throw new KernelError(call, subject, koffi.errno());
+  if (Number(rc) < 0) throw new KernelError(call, subject, ffi().errno());
 }
 
 export function unshare(flags: number, subject: string): void {
-  check(fns.unshare(flags), 'unshare', subject);
+  check(fns().unshare(flags), 'unshare', subject);
 }
 
 export function setns(fd: number, nstype: number, subject: string): void {
-  check(fns.setns(fd, nstype), 'setns', subject);
+  check(fns().setns(fd, nstype), 'setns', subject);
 }
 
 export function mount(source: string, target: string, fstype: string | null, flags: number, data: string | null): void {
-  check(fns.mount(source, target, fstype, flags, data), 'mount', `${fstype ?? source} → ${target}`);
+  check(fns().mount(source, target, fstype, flags, data), 'mount', `${fstype ?? source} → ${target}`);
 }
 
 export function umount2(target: string, flags: number): void {
-  check(fns.umount2(target, flags), 'umount', target);
+  check(fns().umount2(target, flags), 'umount', target);
 }
 
 export function pivotRoot(newRoot: string, putOld: string): void {
-  check(fns.syscall2s(SYS_PIVOT_ROOT, newRoot, putOld), 'pivot_root', `${newRoot}, ${putOld}`);
+  check(fns().syscall2s(SYS_PIVOT_ROOT, newRoot, putOld), 'pivot_root', `${newRoot}, ${putOld}`);
 }
 
 export function sethostname(name: string): void {
-  check(fns.sethostname(name, Buffer.byteLength(name)), 'sethostname', name);
+  check(fns().sethostname(name, Buffer.byteLength(name)), 'sethostname', name);
 }
 
 export function geteuid(): number {
-  return fns.geteuid() as number;
+  return fns().geteuid() as number;
 }
 
 export function mknod(path: string, mode: number, dev: bigint): void {
-  check(fns.mknod(path, mode, dev), 'mknod', path);
+  check(fns().mknod(path, mode, dev), 'mknod', path);
 }
 
 export function openFd(path: string, flags: number): number {
-  const fd = fns.open(path, flags) as number;
+  const fd = fns().open(path, flags) as number;
   check(fd, 'open', path);
   return fd;
 }
 
 export function closeFd(fd: number): void {
-  check(fns.close(fd), 'close', String(fd));
+  check(fns().close(fd), 'close', String(fd));
 }
 
 /** Opens a new pty master and returns it with its slave's path. */
 export function openPtyMaster(): { masterFd: number; slavePath: string } {
-  const masterFd = fns.posixOpenpt(O.RDWR | O.NOCTTY | O.CLOEXEC) as number;
+  const masterFd = fns().posixOpenpt(O.RDWR | O.NOCTTY | O.CLOEXEC) as number;
   check(masterFd, 'posix_openpt', '/dev/ptmx');
   try {
-    check(fns.grantpt(masterFd), 'grantpt', String(masterFd));
-    check(fns.unlockpt(masterFd), 'unlockpt', String(masterFd));
+    check(fns().grantpt(masterFd), 'grantpt', String(masterFd));
+    check(fns().unlockpt(masterFd), 'unlockpt', String(masterFd));
     const buf = Buffer.alloc(128);
-    const rc = fns.ptsnameR(masterFd, buf, buf.length) as number;
+    const rc = fns().ptsnameR(masterFd, buf, buf.length) as number;
     if (rc !== 0) throw new KernelError('ptsname', String(masterFd), rc);
     return { masterFd, slavePath: buf.toString('utf8', 0, buf.indexOf(0)) };
   } catch (e) {
-    fns.close(masterFd);
+    fns().close(masterFd);
     throw e;
   }
 }
@@ -132,7 +132,7 @@ const TIOCSWINSZ = 0x5414;
 
 /** struct winsize {rows, cols, xpixel, ypixel} onto a terminal. */
 export function setWinsize(fd: number, rows: number, cols: number): void {
-  check(fns.ioctlWinsize(fd, TIOCSWINSZ, new Uint16Array([rows, cols, 0, 0])), 'ioctl', `${fd}, TIOCSWINSZ ${rows}x${cols}`);
+  check(fns().ioctlWinsize(fd, TIOCSWINSZ, new Uint16Array([rows, cols, 0, 0])), 'ioctl', `${fd}, TIOCSWINSZ ${rows}x${cols}`);
 }
 
 const AF_UNIX = 1;
@@ -145,20 +145,20 @@ const SO_RCVTIMEO = 20;
 /** Makes blocking reads on a socket give up (EAGAIN) after `seconds`. */
 export function setReceiveTimeout(fd: number, seconds: number): void {
   const timeval = [BigInt(seconds), 0n];
-  check(fns.setsockoptTime(fd, SOL_SOCKET, SO_RCVTIMEO, timeval, 16), 'setsockopt', 'SO_RCVTIMEO');
+  check(fns().setsockoptTime(fd, SOL_SOCKET, SO_RCVTIMEO, timeval, 16), 'setsockopt', 'SO_RCVTIMEO');
 }
 
 /** A connected pair of unix stream sockets, both close-on-exec. */
 export function socketPair(): [number, number] {
   const sv = [0, 0];
-  check(fns.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 'socketpair', 'AF_UNIX');
+  check(fns().socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 'socketpair', 'AF_UNIX');
   return [sv[0]!, sv[1]!];
 }
 
 /** A pipe, both ends close-on-exec: [read end, write end]. */
 export function pipe(): [number, number] {
   const fds = [0, 0];
-  check(fns.pipe2(fds, O.CLOEXEC), 'pipe2', 'O_CLOEXEC');
+  check(fns().pipe2(fds, O.CLOEXEC), 'pipe2', 'O_CLOEXEC');
   return [fds[0]!, fds[1]!];
 }
 
@@ -170,21 +170,21 @@ export function makedev(major: number, minor: number): bigint {
 }
 
 export function lsetxattr(path: string, name: string, value: Uint8Array): void {
-  check(fns.lsetxattr(path, name, value, value.length, 0), 'setxattr', `${path}, ${name}`);
+  check(fns().lsetxattr(path, name, value, value.length, 0), 'setxattr', `${path}, ${name}`);
 }
 
 const ENODATA = 61;
 
 /** null when the attribute is absent (ENODATA); asks for the size first, then reads. */
 export function lgetxattr(path: string, name: string): Uint8Array | null {
-  const size = Number(fns.lgetxattr(path, name, null, 0));
+  const size = Number(fns().lgetxattr(path, name, null, 0));
   if (size < 0) {
-    if (koffi.errno() === ENODATA) return null;
+    if (ffi().errno() === ENODATA) return null;
     check(size, 'getxattr', `${path}, ${name}`);
   }
   if (size === 0) return new Uint8Array(0);
   const buf = Buffer.alloc(size);
-  const got = Number(fns.lgetxattr(path, name, buf, size));
+  const got = Number(fns().lgetxattr(path, name, buf, size));
   check(got, 'getxattr', `${path}, ${name}`);
   return new Uint8Array(buf.subarray(0, got));
 }

@@ -10,7 +10,9 @@ import {
   type ByteSink, type PtyPair, type PtyStream, type SpawnSpec,
   type UnameInfo, type Within,
 } from '../types.js';
+import type { InitCall, InitCallOutcome } from '../init-batch.js';
 import { containerSpawn, execFifoRelease, initCall, initExec, pipeSink } from './container-process.js';
+import { initBatch, initFields } from './init-frames.js';
 import { CLONE } from './libc.js';
 import { guard, guardSync, readdirTyped, removeTree, toFileStat } from './files.js';
 import * as libc from './libc.js';
@@ -119,11 +121,15 @@ export class LinuxKernel implements Kernel {
   }
 
   async initOpenExecFifo(init: InitRef, path: string): Promise<void> {
-    await initCall(init, ['exec_fifo', path]);
+    await initCall(init, initFields({ call: 'initOpenExecFifo', args: [init, path] }));
   }
 
   async initConnectConsole(init: InitRef, socketPath: string): Promise<void> {
-    await initCall(init, ['console', socketPath]);
+    await initCall(init, initFields({ call: 'initConnectConsole', args: [init, socketPath] }));
+  }
+
+  async initBatch(init: InitRef, calls: readonly InitCall[]): Promise<InitCallOutcome[]> {
+    return initBatch(init, calls);
   }
 
   async shimKeptFd(shimPid: number): Promise<number> {
@@ -148,23 +154,20 @@ export class LinuxKernel implements Kernel {
   }
 
   async chdir(path: string, within: InInit): Promise<void> {
-    await initCall(within.init, ['chdir', path]);
+    await initCall(within.init, initFields({ call: 'chdir', args: [path, within] }));
   }
 
   async sethostname(name: string, within: InInit): Promise<void> {
-    await initCall(within.init, ['sethostname', name]);
+    await initCall(within.init, initFields({ call: 'sethostname', args: [name, within] }));
   }
 
   async unshare(kinds: readonly NamespaceKind[], within: InInit): Promise<void> {
-    const flag: Record<NamespaceKind, number> = {
-      mnt: CLONE.NEWNS, uts: CLONE.NEWUTS, ipc: CLONE.NEWIPC, pid: CLONE.NEWPID, net: CLONE.NEWNET, cgroup: CLONE.NEWCGROUP, user: CLONE.NEWUSER,
-    };
-    await initCall(within.init, ['unshare', String(kinds.reduce((f, k) => f | flag[k], 0))]);
+    await initCall(within.init, initFields({ call: 'unshare', args: [kinds, within] }));
   }
 
   async lookupType(path: string, within: InInit): Promise<FileStat['type'] | null> {
     try {
-      return (await initCall(within.init, ['lstat', path])) as FileStat['type'];
+      return (await initCall(within.init, initFields({ call: 'lookupType', args: [path, within] }))) as FileStat['type'];
     } catch (e) {
       if ((e as KernelError).errnoCode === 'ENOENT') return null;
       throw e;
@@ -172,26 +175,24 @@ export class LinuxKernel implements Kernel {
   }
 
   async mount(spec: MountSpec, within: Within = {}): Promise<void> {
-    const flags = mountFlags(spec.flags);
     if (within.init) {
-      await initCall(within.init, ['mount', spec.source, spec.target, spec.fstype ?? '', String(flags), spec.data ?? '']);
+      await initCall(within.init, initFields({ call: 'mount', args: [spec, within] }));
       return;
     }
-    libc.mount(spec.source, spec.target, spec.fstype ?? null, flags, spec.data ?? null);
+    libc.mount(spec.source, spec.target, spec.fstype ?? null, mountFlags(spec.flags), spec.data ?? null);
   }
 
   async umount(target: string, opts: { detach?: boolean } & Within = {}): Promise<void> {
-    const flags = opts.detach ? libc.MNT_DETACH : 0;
     if (opts.init) {
-      await initCall(opts.init, ['umount', target, String(flags)]);
+      await initCall(opts.init, initFields({ call: 'umount', args: [target, opts] }));
       return;
     }
-    libc.umount2(target, flags);
+    libc.umount2(target, opts.detach ? libc.MNT_DETACH : 0);
   }
 
   async pivotRoot(newRoot: string, putOld: string, within: Within = {}): Promise<void> {
     if (within.init) {
-      await initCall(within.init, ['pivot_root', newRoot, putOld]);
+      await initCall(within.init, initFields({ call: 'pivotRoot', args: [newRoot, putOld, within] }));
       return;
     }
     libc.pivotRoot(newRoot, putOld);
@@ -215,7 +216,7 @@ export class LinuxKernel implements Kernel {
 
   async writeFile(path: string, data: Uint8Array | string, opts: { mode?: number; append?: boolean } & Within = {}): Promise<void> {
     if (opts.init) {
-      await initCall(opts.init, ['write', path, typeof data === 'string' ? data : data]);
+      await initCall(opts.init, initFields({ call: 'writeFile', args: [path, data, opts] }));
       return;
     }
     const options = { mode: opts.mode, flag: opts.append ? 'a' : 'w' };
@@ -244,7 +245,7 @@ export class LinuxKernel implements Kernel {
 
   async mkdir(path: string, opts: { recursive?: boolean; mode?: number } & Within = {}): Promise<void> {
     if (opts.init) {
-      await initCall(opts.init, ['mkdir', path, (opts.mode ?? 0o755).toString(8), opts.recursive ? 'p' : '-']);
+      await initCall(opts.init, initFields({ call: 'mkdir', args: [path, opts] }));
       return;
     }
     guardSync('mkdir', path, () => fsSync.mkdirSync(path, { recursive: opts.recursive, mode: opts.mode }));
@@ -272,7 +273,7 @@ export class LinuxKernel implements Kernel {
 
   async symlink(target: string, path: string, within: Within = {}): Promise<void> {
     if (within.init) {
-      await initCall(within.init, ['symlink', target, path]);
+      await initCall(within.init, initFields({ call: 'symlink', args: [target, path, within] }));
       return;
     }
     guardSync('symlink', `${path} → ${target}`, () => fsSync.symlinkSync(target, path));
@@ -299,12 +300,11 @@ export class LinuxKernel implements Kernel {
   }
 
   async mknod(path: string, type: 'char' | 'block' | 'fifo', mode: number, major: number, minor: number, within: Within = {}): Promise<void> {
-    const S_IF = { char: 0o020000, block: 0o060000, fifo: 0o010000 }[type];
     if (within.init) {
-      await initCall(within.init, ['mknod', path, (S_IF | (mode & 0o7777)).toString(8), String(major), String(minor)]);
+      await initCall(within.init, initFields({ call: 'mknod', args: [path, type, mode, major, minor, within] }));
       return;
     }
-    libc.mknod(path, S_IF | (mode & 0o7777), libc.makedev(major, minor));
+    libc.mknod(path, libc.S_IF[type] | (mode & 0o7777), libc.makedev(major, minor));
   }
 
   async setxattr(path: string, name: string, value: Uint8Array | string): Promise<void> {

@@ -1,5 +1,5 @@
-import koffi from 'koffi';
 import { KernelError } from '../kernel-error.js';
+import { ffi, libcBindings } from './koffi-lazy.js';
 import type { NetNsRef } from '../types.js';
 import { type Attr, type Message, NLM_F, NLMSG, decodeError, decodeMessages, encodeMessage } from './netlink-message.js';
 import { withNamespaces } from './ns-switch.js';
@@ -12,14 +12,13 @@ import { withNamespaces } from './ns-switch.js';
  * namespace it was opened in: to act inside another one, the thread moves
  * there just long enough to open it.
  */
-const libc = koffi.load('libc.so.6');
-const fns = {
+const fns = libcBindings((libc) => ({
   socket: libc.func('int socket(int domain, int type, int protocol)'),
   send: libc.func('long send(int fd, const void *buf, size_t len, int flags)'),
   recv: libc.func('long recv(int fd, void *buf, size_t len, int flags)'),
   setsockopt: libc.func('int setsockopt(int fd, int level, int name, const void *value, uint32_t len)'),
   close: libc.func('int close(int fd)'),
-};
+}));
 
 const AF_NETLINK = 16;
 const SOCK_RAW = 3;
@@ -45,20 +44,20 @@ export class NetlinkSocket {
   private constructor(private readonly fd: number, private readonly where: NetNsRef) {}
 
   static open(where: NetNsRef = {}): NetlinkSocket {
-    const make = () => fns.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE) as number;
+    const make = () => fns().socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE) as number;
     const fd = where.netns ? withNamespaces({ set: { join: { net: where.netns } } }, make) : make();
-    if (fd < 0) throw new KernelError('socket', `AF_NETLINK${where.netns ? ` in ${where.netns}` : ''}`, koffi.errno(), { code: 'E_NETLINK' });
+    if (fd < 0) throw new KernelError('socket', `AF_NETLINK${where.netns ? ` in ${where.netns}` : ''}`, ffi().errno(), { code: 'E_NETLINK' });
     const sock = new NetlinkSocket(fd, where);
     const one = Buffer.alloc(4); one.writeInt32LE(1);
     // Extended acks are a courtesy (the kernel's own sentence for the hint); older kernels refuse them harmlessly.
-    fns.setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, one, 4);
+    fns().setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, one, 4);
     const timeval = Buffer.alloc(16); timeval.writeBigInt64LE(5n, 0);
-    fns.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeval, 16);
+    fns().setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeval, 16);
     return sock;
   }
 
   close(): void {
-    fns.close(this.fd);
+    fns().close(this.fd);
   }
 
   /** Sends a change and waits for its ack; a refusal becomes a KernelError. */
@@ -90,17 +89,17 @@ export class NetlinkSocket {
   private send(subject: Subject, type: number, flags: number, fixed: Uint8Array, attrs: readonly Attr[]): number {
     const seq = ++this.seq;
     const msg = encodeMessage(type, flags, seq, fixed, attrs);
-    const n = Number(fns.send(this.fd, msg, msg.length, 0));
-    if (n < 0) this.fail(subject, koffi.errno());
+    const n = Number(fns().send(this.fd, msg, msg.length, 0));
+    if (n < 0) this.fail(subject, ffi().errno());
     return seq;
   }
 
   private receive(subject: Subject): Message[] {
     for (;;) {
-      const n = Number(fns.recv(this.fd, this.buf, this.buf.length, 0));
+      const n = Number(fns().recv(this.fd, this.buf, this.buf.length, 0));
       // A copy: the next recv reuses the buffer while a dump's earlier messages are still held.
       if (n >= 0) return decodeMessages(Buffer.from(this.buf.subarray(0, n)));
-      const errno = koffi.errno();
+      const errno = ffi().errno();
       if (errno !== EINTR) this.fail(subject, errno);
     }
   }

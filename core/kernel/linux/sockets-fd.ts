@@ -1,5 +1,5 @@
-import koffi from 'koffi';
 import { KernelError } from '../kernel-error.js';
+import { ffi, libcBindings } from './koffi-lazy.js';
 import type { SocketAddress } from '../types.js';
 import { O, closeFd, openFd } from './libc.js';
 import { withNamespaces } from './ns-switch.js';
@@ -22,14 +22,13 @@ import { withNamespaces } from './ns-switch.js';
  * and closing a UDP socket inside a namespace this way takes 0.14 ms, and an
  * embedded-DNS query round trip inside the namespace 0.25 ms.
  */
-const libc = koffi.load('libc.so.6');
-const fns = {
+const fns = libcBindings((libc) => ({
   socket: libc.func('int socket(int domain, int type, int protocol)'),
   bind: libc.func('int bind(int fd, const uint8_t *addr, uint32_t len)'),
   listen: libc.func('int listen(int fd, int backlog)'),
   setsockopt: libc.func('int setsockopt(int fd, int level, int name, const int *value, uint32_t len)'),
   getsockname: libc.func('int getsockname(int fd, _Out_ uint8_t *addr, _Inout_ uint32_t *len)'),
-};
+}));
 
 const AF_INET = 2;
 const AF_INET6 = 10;
@@ -86,7 +85,7 @@ function ipv6Bytes(text: string): Uint8Array | null {
 
 function check(rc: number, call: string, subject: string, fd?: number): void {
   if (rc >= 0) return;
-  const errno = koffi.errno();
+  const errno = ffi().errno();
   if (fd !== undefined) closeFd(fd);
   throw new KernelError(call, subject, errno, errno === 98 ? { code: 'E_PORT_IN_USE', hint: 'another program holds this address and port' } : {});
 }
@@ -95,7 +94,7 @@ function check(rc: number, call: string, subject: string, fd?: number): void {
 function boundPort(fd: number): number {
   const buf = Buffer.alloc(28);
   const len = [28];
-  check(fns.getsockname(fd, buf, len) as number, 'getsockname', String(fd));
+  check(fns().getsockname(fd, buf, len) as number, 'getsockname', String(fd));
   return buf.readUInt16BE(2);
 }
 
@@ -114,14 +113,14 @@ export function makeSocket(kind: SocketKind, netns: string | undefined, bindTo: 
   const addr = bindTo ? sockaddr(bindTo) : null;
   const fam = addr ? (addr.length === 16 ? 4 : 6) : family;
   const build = (): number => {
-    const fd = fns.socket(fam === 4 ? AF_INET : AF_INET6, (kind === 'tcp' ? SOCK_STREAM : SOCK_DGRAM) | SOCK_NONBLOCK | SOCK_CLOEXEC, 0) as number;
+    const fd = fns().socket(fam === 4 ? AF_INET : AF_INET6, (kind === 'tcp' ? SOCK_STREAM : SOCK_DGRAM) | SOCK_NONBLOCK | SOCK_CLOEXEC, 0) as number;
     check(fd, 'socket', subject);
     if (!addr) return fd;
     // As Node and docker-proxy do: a listener may rebind a port whose old connections sit in TIME_WAIT.
-    if (kind === 'tcp') check(fns.setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, [1], 4) as number, 'setsockopt', subject, fd);
-    if (fam === 6) check(fns.setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, [1], 4) as number, 'setsockopt', subject, fd);
-    check(fns.bind(fd, addr, addr.length) as number, kind === 'tcp' ? 'tcp bind' : 'udp bind', subject, fd);
-    if (kind === 'tcp') check(fns.listen(fd, 511) as number, 'listen', subject, fd);
+    if (kind === 'tcp') check(fns().setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, [1], 4) as number, 'setsockopt', subject, fd);
+    if (fam === 6) check(fns().setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, [1], 4) as number, 'setsockopt', subject, fd);
+    check(fns().bind(fd, addr, addr.length) as number, kind === 'tcp' ? 'tcp bind' : 'udp bind', subject, fd);
+    if (kind === 'tcp') check(fns().listen(fd, 511) as number, 'listen', subject, fd);
     return fd;
   };
   const fd = netns ? inNetns(netns, build) : build();
