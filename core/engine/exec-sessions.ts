@@ -2,6 +2,7 @@ import { DockbookError } from '../errors.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { ContainerProcess } from '../kernel/types.js';
 import { execInContainer } from '../runtime/container-exec.js';
+import { execFailed } from '../runtime/runtime-errors.js';
 import { loadRecord } from '../runtime/container-record.js';
 import { exitCodeOf } from '../runtime/oci/signals.js';
 import { parseUser } from './spec-builder.js';
@@ -28,6 +29,16 @@ interface Session {
   process: ContainerProcess | null;
   running: boolean;
   exitCode: number | null;
+}
+
+/** dockerd's exit code for an exec that never started, whatever the reason. */
+const EXEC_START_FAILED = 126;
+
+/** dockerd's words for it: runc's error behind "OCI runtime exec failed". */
+function execStartFailed(program: string, cause: unknown): DockbookError {
+  const e = cause as { call?: string; errnoCode?: string; message?: string };
+  const why = e.call === 'exec' && e.errnoCode ? execFailed(program, e.errnoCode, cause).message : (e.message ?? String(cause));
+  return new DockbookError('E_EXEC', `OCI runtime exec failed: exec failed: ${why}: unknown`, { hint: 'check the command and that the image contains it', cause, exitCode: EXEC_START_FAILED });
 }
 
 /** `docker exec`: a process started later in a running container's namespaces and cgroup. */
@@ -70,7 +81,11 @@ export class ExecSessions {
       cwd: c.WorkingDir || base.cwd,
       user: c.User ? parseUser(c.User) : base.user,
       terminal: false,
-    }, { stdio: tty ? { kind: 'ignore' } : { kind: 'pipe' }, ownPty: tty });
+    }, { stdio: tty ? { kind: 'ignore' } : { kind: 'pipe' }, ownPty: tty }).catch((e: unknown) => {
+      // As dockerd: an exec whose program cannot start has exit code 126, and the error is its output.
+      s.exitCode = EXEC_START_FAILED;
+      throw execStartFailed(c.Cmd[0]!, e);
+    });
     if (proc.ptyMaster !== null) await this.terminals!.attach(id, proc.ptyMaster, undefined, c.ConsoleSize ?? undefined);
     s.process = proc;
     s.running = true;

@@ -76,6 +76,9 @@ describeRoot('stdin without a TTY through the engine', () => {
       expect(dockbook('hi\n', 'exec', '-i', name, 'cat')).toMatchObject({ code: 0, stdout: 'hi\n' });
       expect(dockbook('x\n', 'exec', '-i', name, 'sh', '-c', 'read v; echo got-$v; exit 6')).toMatchObject({ code: 6, stdout: 'got-x\n' });
       expect(dockbook('ignored\n', 'exec', name, 'cat')).toMatchObject({ code: 0, stdout: '' });
+      const missing = dockbook('', 'exec', name, 'dbktest-nosuch');
+      expect(missing.code).toBe(126);
+      expect(missing.stdout + missing.stderr).toContain('executable file not found');
     });
   });
   describe.each(clients)('%s', (bin) => {
@@ -146,6 +149,15 @@ describeRoot('stdin without a TTY through the engine', () => {
       const r = piped(bin, 'x\ny\nz\n', 'exec', '-i', name, 'sh', '-c', 'wc -l; exit 5');
       expect(r.stdout.trim(), r.stderr).toBe('3');
       expect(r.code).toBe(5);
+    });
+
+    // dockerd 20.10: runc's error on the exec's output stream, and 126 from exec inspect (not run's 127).
+    it('exec of a program the container does not have says why and exits 126', () => {
+      const name = `dbktest-stdin-nosuch-${process.pid}`;
+      expect(piped(bin, '', 'run', '-d', '--name', name, 'busybox', 'sleep', '60').code).toBe(0);
+      const r = piped(bin, '', 'exec', name, 'dbktest-nosuch');
+      expect(r.code).toBe(126);
+      expect(r.stdout + r.stderr).toMatch(/OCI runtime exec failed: .*exec: "dbktest-nosuch": executable file not found in \$PATH/);
     });
   });
 });

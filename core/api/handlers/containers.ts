@@ -7,6 +7,7 @@ import type { ContainerRecordV1 } from '../../engine/model.js';
 import type { ApiContext } from '../api-context.js';
 import { empty, json, truthy, type ApiRequest, type ApiResult, type HijackedConn } from '../http-types.js';
 import { frame } from '../multiplex.js';
+import { startOrSay } from './exec-start.js';
 import { ttyAttach, ttyExecStart } from './tty.js';
 import { inspect, summary } from './container-views.js';
 
@@ -207,7 +208,8 @@ export function execStart(ctx: ApiContext, id: string, req: ApiRequest): ApiResu
   return {
     kind: 'hijack', contentType: 'application/vnd.docker.multiplexed-stream',
     run: async (conn) => {
-      const proc = await ctx.engine.execs.start(id);
+      const proc = await startOrSay(ctx, id, conn, (text) => frame('stdout', text));
+      if (!proc) return;
       const pump = async (source: AsyncIterable<Uint8Array> | null, stream: 'stdout' | 'stderr') => {
         if (!source) return;
         for await (const chunk of source) conn.write(frame(stream, chunk));

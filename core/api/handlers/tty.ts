@@ -1,4 +1,5 @@
 import { DockbookError } from '../../errors.js';
+import { startOrSay } from './exec-start.js';
 import { DEFAULT_DETACH_KEYS, DetachScanner, parseDetachKeys } from '../../engine/detach-keys.js';
 import { notRunning } from '../../engine/engine-errors.js';
 import type { ContainerRecordV1 } from '../../engine/model.js';
@@ -68,7 +69,8 @@ export function ttyExecStart(ctx: ApiContext, id: string, detachKeys: string | u
     run: async (conn) => {
       const done = { value: false };
       try {
-        const proc = await ctx.engine.execs.start(id);
+        const proc = await startOrSay(ctx, id, conn, (text) => text);
+        if (!proc) return;
         const t = ctx.engine.terminals.get(id);
         if (!t) return;
         const stop = t.listen((d) => conn.write(d));

@@ -117,14 +117,14 @@ const SYS_PIDFD_GETFD = 438;
  * how the engine takes the pty master an init opened inside its container.
  */
 export function takeFd(pid: number, fd: number): number {
-  const pidfd = Number(fns.syscall3i(SYS_PIDFD_OPEN, pid, 0, 0));
+  const pidfd = Number(fns().syscall3i(SYS_PIDFD_OPEN, pid, 0, 0));
   check(pidfd, 'pidfd_open', String(pid));
   try {
-    const copy = Number(fns.syscall3i(SYS_PIDFD_GETFD, pidfd, fd, 0));
+    const copy = Number(fns().syscall3i(SYS_PIDFD_GETFD, pidfd, fd, 0));
     check(copy, 'pidfd_getfd', `${pid}, ${fd}`);
     return copy;
   } finally {
-    fns.close(pidfd);
+    fns().close(pidfd);
   }
 }
 
