@@ -15,6 +15,7 @@ import { ExecSessions } from './exec-sessions.js';
 import { validateLogConfig } from './log-drivers/log-options.js';
 import { localLogPath, logStdio } from './log-drivers/log-stdio.js';
 import { ttyLogWriter } from './log-drivers/tty-log.js';
+import { ttyOutput } from './log-drivers/tty-output.js';
 import { Stdins } from './stdins.js';
 import { Terminals } from './terminals.js';
 import type { ByteSink, ContainerStdio } from '../kernel/types.js';
@@ -184,8 +185,7 @@ export class Engine {
       // -i without -t: a pipe is its stdin, whose write end the engine holds for attach.
       const tty = rec.Config.Tty === true;
       const logs = logStdio(rec);
-      // A lab's shim dials its log receiver from the lab's own host namespace.
-      const dialFrom = logs.kind === 'log-driver' && this.deps.logNetns ? { netns: this.deps.logNetns } : {};
+      const dialFrom = logs.kind === 'log-driver' ? this.logDialFrom() : {};
       const stdio: ContainerStdio = tty ? { kind: 'ignore' } : { ...logs, ...dialFrom, openStdin: rec.Config.OpenStdin };
       // The shim keeps a copy of what a later attach writes into, so that it outlives this engine (-i: unless the first attach closes it).
       const keep = tty ? 'pty' : rec.Config.OpenStdin && !rec.Config.StdinOnce ? 'stdin' : undefined;
@@ -195,9 +195,11 @@ export class Engine {
       stdin = tty ? null : process.stdin;
       if (master !== null) {
         const size = (rec.HostConfig as { ConsoleSize?: [number, number] }).ConsoleSize;
-        // A TTY's output reaches the engine, not the shim: the engine writes its log (json-file, or a remote driver's cache).
-        const logPath = localLogPath(rec);
-        await this.terminals.attach(id, master, logPath ? ttyLogWriter(this.kernel, logPath) : undefined, size);
+        // A TTY's output reaches the engine, not the shim: the engine does its logging (see ttyOutput).
+        rec.ShimPid = process.shimPid;
+        const out = await ttyOutput(this.kernel, rec, this.logDialFrom());
+        const t = await this.terminals.attach(id, master, out.listener, size);
+        void t.ended.then(() => out.close());
         master = null;
       }
       rec.Network = null;
@@ -304,11 +306,20 @@ export class Engine {
     const fd = await this.kernel.shimKeptFd(rec.ShimPid).catch(() => null);
     if (fd === null) return;
     if (rec.Config.Tty) {
-      const logPath = localLogPath(rec);
-      await this.terminals.attach(rec.Id, fd, logPath ? ttyLogWriter(this.kernel, logPath) : undefined).catch(() => this.kernel.closeFd(fd));
+      // A receiver that is gone by now does not keep the terminal from coming back: its lines still reach the local log.
+      const out = await ttyOutput(this.kernel, rec, this.logDialFrom()).catch(() => null);
+      const local = localLogPath(rec);
+      const listener = out ? out.listener : local ? ttyLogWriter(this.kernel, local) : undefined;
+      const t = await this.terminals.attach(rec.Id, fd, listener).catch(() => { void this.kernel.closeFd(fd); return null; });
+      if (t && out) void t.ended.then(() => out.close());
     } else {
       this.stdins.set(rec.Id, await this.kernel.pipeSink(fd));
     }
+  }
+
+  /** Where log drivers dial from: a lab's own host namespace, else the engine's (as dockerd dials from the host's). */
+  private logDialFrom(): { netns?: string } {
+    return this.deps.logNetns ? { netns: this.deps.logNetns } : {};
   }
 
   /** A container re-adopted after an engine restart: not our child, so watch its runtime state. */

@@ -12,7 +12,7 @@ import { Pty } from './pty.js';
 import { installHostTools } from './programs/host-tools.js';
 import { registerKernelTypes, mountHostFilesystems } from './host-setup.js';
 import { containerSpawn } from './init/container-spawn.js';
-import { dialLogReceiver } from './init/remote-log.js';
+import { dialLogReceiver } from '../engine/log-drivers/remote-log.js';
 import { InitCalls } from './init/init-calls.js';
 import type { InitState } from './init/init-state.js';
 import { Machine, type MachineOptions } from './machine.js';

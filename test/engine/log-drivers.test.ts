@@ -129,6 +129,15 @@ describeRoot('logging drivers', () => {
       expect(got.find((g) => g.includes('to-err'))).toMatch(/^<27>1 .* web-dbktest-sys - to-err\n$/);
     });
 
+    it('a -t container with syslog sends what its terminal prints to the receiver too, a line per datagram', async () => {
+      const { got, address } = await udpReceiver();
+      const r = await client.run('run', '-t', '--name', 'dbktest-systty', '--log-driver', 'syslog', '--log-opt', address, '--log-opt', 'tag=tty', 'busybox', 'sh', '-c', 'echo from-a-tty; echo second');
+      expect(r.code, r.stderr).toBe(0);
+      await eventually('two datagrams', () => got.length >= 2);
+      // A terminal ends its lines with \r\n; Docker's copier cuts at the \n and keeps the \r.
+      expect(got).toEqual([expect.stringMatching(/^<30>.* tty\[\d+\]: from-a-tty\r\n$/), expect.stringMatching(/: second\r\n$/)]);
+    });
+
     // dockerd 20.10 here, with no syslog-format: Go's Unix formatter on every transport, `<PRI>Mmm dd hh:mm:ss TAG[PID]: MSG` (no host).
     it('syslog over UDP with no format gets dockerd\'s default header: a local time, no host, the short id as tag', async () => {
       const { got, address } = await udpReceiver();

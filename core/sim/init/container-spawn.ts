@@ -9,8 +9,8 @@ import { signalName } from '../signals.js';
 import { ExecNow } from '../sys.js';
 import { InitState } from './init-state.js';
 import { jsonLogWriter } from './json-log.js';
-import { lineRelay } from './line-relay.js';
-import { fluentdMessage, syslogMessage, type LogSender } from './remote-log.js';
+import { lineRelay } from '../../engine/log-drivers/line-relay.js';
+import { fluentdMessage, syslogMessage, type LogSender } from '../../engine/log-drivers/remote-log.js';
 
 export const SHIM_PATH = '/usr/libexec/dockbook/dockbook-shim';
 

@@ -1,5 +1,5 @@
 import type { FsView } from '../vfs/index.js';
-import { lineRelay } from './line-relay.js';
+import { lineRelay } from '../../engine/log-drivers/line-relay.js';
 
 /** Docker's json-file time: RFC 3339 with nanoseconds. */
 function rfc3339Nano(ms: number): string {

@@ -4,7 +4,7 @@ import type { Kernel } from '../../../core/kernel/kernel.js';
 import type { NetNsRef, RemoteLogDriver } from '../../../core/kernel/types.js';
 import { LogReceivers } from '../../../core/labs/log-receivers/log-receivers.js';
 import { SimKernel } from '../../../core/sim/index.js';
-import { dialLogReceiver, fluentdMessage, syslogMessage } from '../../../core/sim/init/remote-log.js';
+import { dialLogReceiver, fluentdMessage, syslogMessage } from '../../../core/engine/log-drivers/remote-log.js';
 import { describeRoot, uniqueName } from '../../helpers/host.js';
 
 const SPECS = [

@@ -4,8 +4,10 @@ import type { Kernel } from '../../kernel/kernel.js';
 import type { NetNsRef, RemoteLogDriver, SocketAddress } from '../../kernel/types.js';
 
 /**
- * The shim's syslog and fluentd drivers in the model, byte for byte what
- * native/log-syslog.c and log-fluentd.c send, over the simulator's sockets.
+ * The shim's syslog and fluentd drivers in TypeScript, byte for byte what
+ * native/log-syslog.c and log-fluentd.c send, over the Kernel's sockets: the
+ * simulator's shim sends with them, and so does the engine for a TTY
+ * container (whose output reaches the engine, not the shim).
  */
 
 const SEV_ERR = 3;
@@ -71,8 +73,8 @@ function inet(address: string): { proto: 'udp' | 'tcp'; to: SocketAddress } | nu
 
 /**
  * Dials the receiver when the container starts, as Docker does: over TCP
- * nobody listening fails the start; UDP cannot tell. The simulator has no
- * unix sockets, so unix and unixgram addresses fail as a missing socket does.
+ * nobody listening fails the start; UDP cannot tell. The Kernel has no unix
+ * sockets, so unix and unixgram addresses fail as a missing socket does.
  */
 export async function dialLogReceiver(kernel: Pick<Kernel, 'udpBind' | 'tcpConnect'>, driver: RemoteLogDriver, where: NetNsRef): Promise<LogSender> {
   const target = inet(driver.address);
