@@ -4,8 +4,8 @@ import { isDockerCommand } from '../cli/docker/docker-cli.js';
 export const OWN_COMMANDS: ReadonlySet<string> = new Set(['doctor', 'serve', 'daemon', 'lab', 'help']);
 
 /** docker commands that read or write this machine's files: the full bundle runs them, it has LinuxKernel. */
-const NEEDS_HOST_FILES: ReadonlySet<string> = new Set(['cp', 'export', 'import']);
-const NEEDS_HOST_FILES_TWO_WORDS: ReadonlySet<string> = new Set(['container cp', 'container export', 'image import']);
+const NEEDS_HOST_FILES: ReadonlySet<string> = new Set(['cp', 'export', 'import', 'save', 'load']);
+const NEEDS_HOST_FILES_TWO_WORDS: ReadonlySet<string> = new Set(['container cp', 'container export', 'image import', 'image save', 'image load']);
 
 /** A docker command line the small client bundle can run alone (after any --debug), or null. */
 export function clientCommandLine(argv: readonly string[]): { argv: readonly string[]; debug: boolean } | null {

@@ -174,6 +174,26 @@ describeRoot('cp, export/import, system df/prune (real kernel, real daemon)', ()
       expect(client.run('image', 'inspect', `${repo}:v3`).code).not.toBe(0);
       ok(client.run('rmi', `${repo}:v1`, `${repo}:v2`));
     });
+
+    it('saves an image to a file and to stdout, and loads either back under its tag with the same id', () => {
+      const repo = uniqueName('saved');
+      ok(client.run('run', '--rm', '--network', 'none', 'busybox', 'true')); // busybox is made on first use
+      ok(client.run('tag', 'busybox', `${repo}:v1`));
+      const id = ok(client.run('image', 'inspect', '-f', '{{.Id}}', `${repo}:v1`)).trim();
+      const file = join(work, 'saved.tar');
+      ok(client.run('save', '-o', file, `${repo}:v1`));
+      expect(execFileSync('tar', ['-tf', file], { encoding: 'utf8' })).toContain('manifest.json');
+      ok(client.run('rmi', `${repo}:v1`));
+      expect(ok(client.run('load', '-i', file))).toBe(`Loaded image: ${repo}:v1\n`);
+      expect(ok(client.run('image', 'inspect', '-f', '{{.Id}}', `${repo}:v1`)).trim()).toBe(id);
+      const bin = client === dockbook ? `${process.execPath} ${DOCKBOOK_BIN}` : DOCKER_28;
+      const env = client === dockbook ? engine.dockbookEnv : engine.dockerEnv;
+      const piped = runCommand('sh', ['-c', `${bin} image save ${repo}:v1 > ${file}.2 && ${bin} rmi ${repo}:v1 >/dev/null && ${bin} image load < ${file}.2`], env);
+      expect(piped.code, piped.stderr).toBe(0);
+      expect(piped.stdout).toBe(`Loaded image: ${repo}:v1\n`);
+      expect(client.run('load', '-i', join(work, 'missing.tar')).code).not.toBe(0);
+      ok(client.run('rmi', `${repo}:v1`));
+    });
   });
   describe('disk usage and pruning', () => {
     const api = (path: string) => JSON.parse(runCommand('curl', ['-s', '--unix-socket', engine.socket, `http://x/v1.45${path}`], {}).stdout) as Record<string, unknown>;

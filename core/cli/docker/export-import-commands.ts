@@ -38,3 +38,31 @@ export async function importImage(io: DockerIo, source: string, reference: strin
   io.out(`${id}\n`);
   return 0;
 }
+
+/** `docker save [-o FILE] IMAGE…`: a docker-save tar of the images, to a file or stdout. */
+export async function saveImages(io: DockerIo, images: readonly string[], output: string | undefined): Promise<number> {
+  const r = await call(io, { method: 'GET', path: '/images/get', query: { names: images.join(',') } });
+  const tar = r.bytes ?? new Uint8Array(0);
+  if (output === undefined) { io.out(tar); return 0; }
+  if (!io.host) throw new DockbookError('E_UNSUPPORTED', 'save -o needs the files of the machine the command runs on', { exitCode: 1 });
+  await (await io.host()).writeFile(output, tar, { mode: 0o600 });
+  return 0;
+}
+
+/** `docker load [-i FILE] [-q]`: a docker-save or OCI layout tar from a file or stdin; prints what was loaded. */
+export async function loadImages(io: DockerIo, input: string | undefined, quiet: boolean): Promise<number> {
+  let tar: Uint8Array;
+  if (input === undefined) {
+    if (!io.stdin) throw new DockbookError('E_UNSUPPORTED', 'load needs a standard input or -i FILE', { exitCode: 1 });
+    tar = await io.stdin();
+  } else {
+    if (!io.host) throw new DockbookError('E_UNSUPPORTED', 'load -i needs the files of the machine the command runs on', { exitCode: 1 });
+    tar = await (await io.host()).readFile(input);
+  }
+  const r = await call(io, { method: 'POST', path: '/images/load', query: { quiet: quiet ? '1' : '0' }, body: tar });
+  const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+  for (const line of text.split(/\r?\n/)) {
+    try { io.out((JSON.parse(line) as { stream?: string }).stream ?? ''); } catch { /* not a message line */ }
+  }
+  return 0;
+}

@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../args.js';
 import { cp } from './cp-command.js';
 import type { Run } from './docker-cli.js';
-import { exportContainer, importImage } from './export-import-commands.js';
+import { exportContainer, importImage, loadImages, saveImages } from './export-import-commands.js';
 import { systemDf, systemPrune } from './system-df-commands.js';
 
 /** Files in and out of containers and images: cp, export, import, system df/prune. */
@@ -18,6 +18,13 @@ export const STORAGE_COMMANDS: [CommandSpec, Run][] = [
     { name: 'change', short: 'c', kind: 'list', help: 'Apply Dockerfile instruction to the created image' },
     { name: 'message', short: 'm', kind: 'string', help: 'Set commit message for imported image' },
   ] }, (io, f, [src, ref]) => importImage(io, src!, ref, { changes: (f['change'] as string[] | undefined) ?? [], message: f['message'] as string | undefined })],
+  [{ name: 'save', summary: 'Save one or more images to a tar archive (streamed to STDOUT by default)', usage: '[OPTIONS] IMAGE [IMAGE...]', minArgs: 1, flags: [
+    { name: 'output', short: 'o', kind: 'string', help: 'Write to a file, instead of STDOUT' },
+  ] }, (io, f, images) => saveImages(io, images, f['output'] as string | undefined)],
+  [{ name: 'load', summary: 'Load an image from a tar archive or STDIN', usage: '[OPTIONS]', maxArgs: 0, flags: [
+    { name: 'input', short: 'i', kind: 'string', help: 'Read from tar archive file, instead of STDIN' },
+    { name: 'quiet', short: 'q', kind: 'bool', help: 'Suppress the load output' },
+  ] }, (io, f) => loadImages(io, f['input'] as string | undefined, f['quiet'] === true)],
   [{ name: 'system df', summary: 'Show docker disk usage', usage: '[OPTIONS]', maxArgs: 0, flags: [
     { name: 'verbose', short: 'v', kind: 'bool', help: 'Show detailed information on space usage' },
   ] }, (io, f, _a, now) => systemDf(io, f['verbose'] === true, now)],
@@ -29,5 +36,5 @@ export const STORAGE_COMMANDS: [CommandSpec, Run][] = [
 ];
 
 export const STORAGE_ALIASES: Record<string, string> = {
-  'system df': 'system df', 'system prune': 'system prune', 'container cp': 'cp', 'container export': 'export', 'image import': 'import',
+  'system df': 'system df', 'system prune': 'system prune', 'container cp': 'cp', 'container export': 'export', 'image import': 'import', 'image save': 'save', 'image load': 'load',
 };
