@@ -12,6 +12,8 @@ declare class TextDecoder {
   decode(input?: Uint8Array, options?: { stream?: boolean }): string;
 }
 declare function setTimeout(handler: () => void, ms?: number): unknown;
+declare function setInterval(handler: () => void, ms?: number): unknown;
+declare function clearInterval(id: unknown): void;
 declare function clearTimeout(handle: unknown): void;
 declare function queueMicrotask(cb: () => void): void;
 declare const console: {

@@ -23,6 +23,7 @@ export async function dockerCommand(argv: readonly string[], debug: boolean, hos
         return new Uint8Array(Buffer.concat(chunks));
       },
       stdinStream: () => process.stdin as AsyncIterable<Uint8Array>,
+      ...(process.stderr.isTTY ? { progress: (line: string | null) => process.stderr.write(line === null ? '\r\x1b[K' : `\r\x1b[K${line}`) } : {}),
     }, argv, Date.now());
   } catch (e) {
     const err = asDockbookError(e);

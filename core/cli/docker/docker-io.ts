@@ -12,6 +12,11 @@ export interface DockerIo {
   readonly host?: () => Promise<Kernel>;
   /** Everything on standard input (docker import -). */
   readonly stdin?: () => Promise<Uint8Array>;
+  /**
+   * A one-line status for long operations (load), redrawn in place; null clears it. Absent when
+   * stderr is not a terminal, as docker shows its progress only to a person watching.
+   */
+  readonly progress?: (line: string | null) => void;
   /** Standard input as it arrives (run -i, exec -i). */
   readonly stdinStream?: () => AsyncIterable<Uint8Array>;
 }

@@ -1,5 +1,6 @@
 import { DockbookError } from '../../errors.js';
 import { call, type DockerIo } from './docker-io.js';
+import { humanSize } from './system-commands.js';
 
 /** `docker export [-o FILE] CONTAINER`: the container's flattened root filesystem as a tar, to a file or stdout. */
 export async function exportContainer(io: DockerIo, container: string, output: string | undefined): Promise<number> {
@@ -59,10 +60,29 @@ export async function loadImages(io: DockerIo, input: string | undefined, quiet:
     if (!io.host) throw new DockbookError('E_UNSUPPORTED', 'load -i needs the files of the machine the command runs on', { exitCode: 1 });
     tar = await (await io.host()).readFile(input);
   }
-  const r = await call(io, { method: 'POST', path: '/images/load', query: { quiet: quiet ? '1' : '0' }, body: tar });
+  const r = await whileShowing(io, quiet ? null : `Loading image archive (${humanSize(tar.length)})`, () =>
+    call(io, { method: 'POST', path: '/images/load', query: { quiet: quiet ? '1' : '0' }, body: tar }));
   const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
   for (const line of text.split(/\r?\n/)) {
     try { io.out((JSON.parse(line) as { stream?: string }).stream ?? ''); } catch { /* not a message line */ }
   }
   return 0;
+}
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/** Runs `work` with a spinner and the seconds so far on the status line (when there is one to draw on). */
+async function whileShowing<T>(io: DockerIo, what: string | null, work: () => Promise<T>): Promise<T> {
+  const show = io.progress;
+  if (!show || what === null) return work();
+  let tick = 0;
+  const draw = () => { show(`${SPINNER[tick % SPINNER.length]} ${what} ${(tick / 10).toFixed(1)}s`); tick++; };
+  draw();
+  const timer = setInterval(draw, 100);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+    show(null);
+  }
 }
