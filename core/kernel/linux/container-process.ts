@@ -1,6 +1,7 @@
 import { spawn, type StdioOptions } from 'node:child_process';
 import { closeSync, promises as fs, constants as fsc, openSync, writeSync } from 'node:fs';
 import { Socket } from 'node:net';
+import { PassThrough, type Readable } from 'node:stream';
 import { DockbookError } from '../../errors.js';
 import { KernelError } from '../kernel-error.js';
 import type {
@@ -174,10 +175,19 @@ export async function containerSpawn(spec: ContainerProcessSpec): Promise<Contai
     pid,
     shimPid: child.pid!,
     stdin: stdin ?? (child.stdin ? { write: (d) => new Promise((r, j) => child.stdin!.write(d, (e) => (e ? j(e) : r()))), end: () => new Promise((r) => child.stdin!.end(r)) } : null),
-    stdout: child.stdout,
-    stderr: child.stderr,
+    stdout: buffered(child.stdout),
+    stderr: buffered(child.stderr),
     exited,
   };
+}
+
+/**
+ * The child's output, held until read. Node resumes (and so discards) every
+ * stdio stream nobody listens to yet when the child exits: an exec whose
+ * program ends before its caller starts reading would lose all it printed.
+ */
+function buffered(stream: Readable | null): Readable | null {
+  return stream ? stream.pipe(new PassThrough()) : null;
 }
 
 /** `exited N` / `signaled N`, as the shim writes it. */

@@ -48,6 +48,18 @@ describeRoot('a container process built call by call through the native init (re
     await kernel.sethostname('dbktest-ctr', init);
   }
 
+  // Node resumes every stdio stream nobody reads yet when a child exits, dropping what it holds:
+  // an exec that ended before its caller started reading lost its output (seen under load).
+  it('keeps what the program printed for a caller who starts reading only after it has exited', async () => {
+    proc = await kernel.containerSpawn({ create: ['pid', 'mnt', 'uts', 'ipc', 'net'], stdio: { kind: 'pipe' }, exitFile: `${rootfs}.exit` });
+    await buildRoot(proc);
+    await kernel.initExec(proc, execSpec(['sh', '-c', 'echo printed-before-exit; echo to-stderr >&2']));
+    expect(await proc.exited).toEqual({ code: 0, signal: null });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await readAll(proc.stdout)).toBe('printed-before-exit\n');
+    expect(await readAll(proc.stderr)).toBe('to-stderr\n');
+  });
+
   it('runs as PID 1 with its own hostname, sees only its own processes and only lo', async () => {
     proc = await kernel.containerSpawn({ create: ['pid', 'mnt', 'uts', 'ipc', 'net'], stdio: { kind: 'pipe' }, exitFile: `${rootfs}.exit` });
     await buildRoot(proc);
