@@ -13,8 +13,7 @@ import { invalidName, nameConflict, noSuchContainer, noSuchImage, notRunning, re
 import { EngineEvents } from './events.js';
 import { ExecSessions } from './exec-sessions.js';
 import { validateLogConfig } from './log-drivers/log-options.js';
-import { localLogPath, logStdio } from './log-drivers/log-stdio.js';
-import { ttyLogWriter } from './log-drivers/tty-log.js';
+import { logStdio } from './log-drivers/log-stdio.js';
 import { ttyOutput } from './log-drivers/tty-output.js';
 import { Stdins } from './stdins.js';
 import { Terminals } from './terminals.js';
@@ -196,8 +195,7 @@ export class Engine {
       if (master !== null) {
         const size = (rec.HostConfig as { ConsoleSize?: [number, number] }).ConsoleSize;
         // A TTY's output reaches the engine, not the shim: the engine does its logging (see ttyOutput).
-        rec.ShimPid = process.shimPid;
-        const out = await ttyOutput(this.kernel, rec, this.logDialFrom());
+        const out = await ttyOutput(this.kernel, rec, process.shimPid, this.logDialFrom());
         const t = await this.terminals.attach(id, master, out.listener, size);
         void t.ended.then(() => out.close());
         master = null;
@@ -307,11 +305,9 @@ export class Engine {
     if (fd === null) return;
     if (rec.Config.Tty) {
       // A receiver that is gone by now does not keep the terminal from coming back: its lines still reach the local log.
-      const out = await ttyOutput(this.kernel, rec, this.logDialFrom()).catch(() => null);
-      const local = localLogPath(rec);
-      const listener = out ? out.listener : local ? ttyLogWriter(this.kernel, local) : undefined;
-      const t = await this.terminals.attach(rec.Id, fd, listener).catch(() => { void this.kernel.closeFd(fd); return null; });
-      if (t && out) void t.ended.then(() => out.close());
+      const out = await ttyOutput(this.kernel, rec, rec.ShimPid, this.logDialFrom(), false);
+      const t = await this.terminals.attach(rec.Id, fd, out.listener).catch(() => { void this.kernel.closeFd(fd); return null; });
+      if (t) void t.ended.then(() => out.close());
     } else {
       this.stdins.set(rec.Id, await this.kernel.pipeSink(fd));
     }

@@ -2,6 +2,7 @@ import { encode, ExtData } from '@msgpack/msgpack';
 import { KernelError } from '../../kernel/kernel-error.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { NetNsRef, RemoteLogDriver, SocketAddress } from '../../kernel/types.js';
+import { lineRelay } from './line-relay.js';
 
 /**
  * The shim's syslog and fluentd drivers in TypeScript, byte for byte what
@@ -87,4 +88,18 @@ export async function dialLogReceiver(kernel: Pick<Kernel, 'udpBind' | 'tcpConne
   }
   const stream = await kernel.tcpConnect(target.to, where);
   return { send: (d) => queue(() => stream.write(d)), close: () => queue(() => stream.end()) };
+}
+
+/**
+ * One stream of a container cut into lines, each encoded as the driver sends it
+ * and handed to `sender`. Docker's copier cuts at each newline and keeps the rest
+ * as it came (a terminal's \r too). `host` and `pid` fill syslog's header.
+ */
+export function lineSender(
+  sender: LogSender, driver: RemoteLogDriver, stream: 'stdout' | 'stderr', origin: { readonly host: string; readonly pid: number }, now: () => number,
+): { write(d: Uint8Array): void; close(): void } {
+  return lineRelay((raw) => {
+    const line = { stream, text: raw.replace(/\n$/, ''), ms: now() };
+    sender.send(driver.kind === 'syslog' ? new TextEncoder().encode(syslogMessage(driver, line, origin.host, origin.pid)) : fluentdMessage(driver, line));
+  });
 }

@@ -1,9 +1,8 @@
 import type { Kernel } from '../../kernel/kernel.js';
 import type { NetNsRef, RemoteLogDriver } from '../../kernel/types.js';
 import type { ContainerRecordV1 } from '../model.js';
-import { lineRelay } from './line-relay.js';
 import { localLogPath, logStdio } from './log-stdio.js';
-import { dialLogReceiver, fluentdMessage, syslogMessage } from './remote-log.js';
+import { dialLogReceiver, lineSender } from './remote-log.js';
 import { ttyLogWriter } from './tty-log.js';
 
 /** What becomes of a TTY container's output: a listener for its terminal, and how to let go of the receiver. */
@@ -17,14 +16,17 @@ export interface TtyOutput {
  * through the shim, so the engine does the shim's logging for it: the
  * json-file log (or a remote driver's local cache), and each line to the
  * syslog or fluentd receiver. As with the shim, a TCP receiver that is not
- * there fails the start. Unix-socket receivers get nothing from a TTY
- * container: the Kernel has no unix sockets.
+ * there fails the start (`receiverRequired`; a terminal taken back after a
+ * restart keeps its local log instead). Unix-socket receivers get nothing
+ * from a TTY container: the Kernel has no unix sockets. `shimPid` fills
+ * syslog's PID field, as the shim's own pid does for other containers.
  */
-export async function ttyOutput(kernel: Kernel, rec: ContainerRecordV1, where: NetNsRef): Promise<TtyOutput> {
+export async function ttyOutput(kernel: Kernel, rec: ContainerRecordV1, shimPid: number, where: NetNsRef, receiverRequired = true): Promise<TtyOutput> {
   const path = localLogPath(rec);
   const local = path ? ttyLogWriter(kernel, path) : null;
   const logs = logStdio(rec);
-  const remote = logs.kind === 'log-driver' && /^(udp|tcp):/.test(logs.driver.address) ? await remoteLines(kernel, logs.driver, rec.ShimPid, where) : null;
+  const dial = logs.kind === 'log-driver' && /^(udp|tcp):/.test(logs.driver.address) ? remoteLines(kernel, logs.driver, shimPid, where) : null;
+  const remote = dial && !receiverRequired ? await dial.catch(() => null) : await dial;
   if (!local && !remote) return { close: () => {} };
   return {
     listener: (chunk) => { local?.(chunk); remote?.write(chunk); },
@@ -35,10 +37,7 @@ export async function ttyOutput(kernel: Kernel, rec: ContainerRecordV1, where: N
 async function remoteLines(kernel: Kernel, driver: RemoteLogDriver, pid: number, where: NetNsRef): Promise<{ write(d: Uint8Array): void; close(): void }> {
   const sender = await dialLogReceiver(kernel, driver, where);
   const host = driver.kind === 'syslog' ? (await kernel.uname()).nodename : '';
-  // Docker's copier cuts at each newline and keeps the rest as it came (a terminal's \r too).
-  const relay = lineRelay((raw) => {
-    const line = { stream: 'stdout' as const, text: raw.replace(/\n$/, ''), ms: kernel.now() };
-    sender.send(driver.kind === 'syslog' ? new TextEncoder().encode(syslogMessage(driver, line, host, pid)) : fluentdMessage(driver, line));
-  });
+  // A terminal has one stream: everything goes as stdout.
+  const relay = lineSender(sender, driver, 'stdout', { host, pid }, () => kernel.now());
   return { write: (d) => relay.write(d), close: () => { relay.close(); sender.close(); } };
 }

@@ -9,8 +9,7 @@ import { signalName } from '../signals.js';
 import { ExecNow } from '../sys.js';
 import { InitState } from './init-state.js';
 import { jsonLogWriter } from './json-log.js';
-import { lineRelay } from '../../engine/log-drivers/line-relay.js';
-import { fluentdMessage, syslogMessage, type LogSender } from '../../engine/log-drivers/remote-log.js';
+import { lineSender, type LogSender } from '../../engine/log-drivers/remote-log.js';
 
 export const SHIM_PATH = '/usr/libexec/dockbook/dockbook-shim';
 
@@ -149,10 +148,7 @@ function stdioFor(m: Machine, engine: SimProcess, shim: SimProcess, spec: Contai
       const cached = (stream: 'stdout' | 'stderr') => (cache ? jsonLogWriter(shim.view, cache.path, stream, () => m.now(), cache) : null);
       const relay = (stream: 'stdout' | 'stderr') => {
         const local = cached(stream);
-        const remote = lineRelay((raw) => {
-          const line = { stream, text: raw.replace(/\n$/, ''), ms: m.now() };
-          sender.send(driver.kind === 'syslog' ? new TextEncoder().encode(syslogMessage(driver, line, shim.ns.uts.hostname, shim.hostPid)) : fluentdMessage(driver, line));
-        });
+        const remote = lineSender(sender, driver, stream, { host: shim.ns.uts.hostname, pid: shim.hostPid }, () => m.now());
         return {
           write: (d: Uint8Array) => { remote.write(d); if (local) m.as(shim, () => local.write(d)); },
           close: () => { remote.close(); if (local) m.as(shim, () => local.close()); },
