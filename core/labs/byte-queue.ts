@@ -1,6 +1,7 @@
 /**
  * Bytes pushed by one side and read as an async iterable by the other: a
- * shell's keystrokes on their way into the engine's exec stream.
+ * shell's keystrokes on their way into the engine's exec stream, a fluentd
+ * connection's bytes on their way into the msgpack decoder.
  */
 export class ByteQueue implements AsyncIterable<Uint8Array> {
   private readonly items: Uint8Array[] = [];

@@ -1,4 +1,5 @@
 import { Decoder, decodeMulti, ExtensionCodec } from '@msgpack/msgpack';
+import { ByteQueue } from '../byte-queue.js';
 
 /**
  * Fluentd's Forward protocol (v1), the receiving side: a TCP stream of
@@ -79,35 +80,21 @@ export function forwardBatch(message: unknown): ForwardBatch {
 
 /** Bytes of one connection in, arriving in any cut; each complete top-level message out, in order. */
 export class ForwardStream {
-  private readonly chunks: Uint8Array[] = [];
-  private wake: (() => void) | null = null;
-  private ended = false;
+  private readonly bytes = new ByteQueue();
   readonly done: Promise<void>;
 
   constructor(onMessage: (message: unknown) => void) {
     const decoder = new Decoder(forwardDecoderOptions);
     this.done = (async () => {
-      for await (const m of decoder.decodeStream(this.source())) onMessage(m);
+      for await (const m of decoder.decodeStream(this.bytes)) onMessage(m);
     })();
   }
 
   push(chunk: Uint8Array): void {
-    this.chunks.push(chunk);
-    this.wake?.();
+    this.bytes.push(chunk);
   }
 
   end(): void {
-    this.ended = true;
-    this.wake?.();
-  }
-
-  private async *source(): AsyncGenerator<Uint8Array> {
-    for (;;) {
-      const c = this.chunks.shift();
-      if (c) { yield c; continue; }
-      if (this.ended) return;
-      await new Promise<void>((r) => { this.wake = r; });
-      this.wake = null;
-    }
+    this.bytes.end();
   }
 }
