@@ -1,6 +1,7 @@
 import type { Kernel } from '../kernel/kernel.js';
 import { removeEmptyParents, waitCgroupEmpty } from './cgroup-parents.js';
 import { chooseCgroupManager } from './cgroups/manager.js';
+import { killEach } from './cgroups/tree.js';
 import { loadRecord, processStartTime, recordPaths, type ContainerRecord } from './container-record.js';
 import { containerStatus, waitStopped } from './container-status.js';
 import { runHooks } from './hooks.js';
@@ -68,11 +69,7 @@ export async function killContainer(kernel: Kernel, root: string, id: string, si
     return;
   }
   const pids = all ? await (await chooseCgroupManager(kernel, rec.cgroupsPath)).pids() : [rec.pid];
-  for (const pid of pids) {
-    await kernel.kill(pid, sig.number).catch((e: { errnoCode?: string }) => {
-      if (e.errnoCode !== 'ESRCH') throw e;
-    });
-  }
+  await killEach(kernel, pids, sig.number);
 }
 
 /** `delete [--force]`: removes a stopped container; with force, kills it first. Returns the poststop hooks' warnings. */

@@ -68,10 +68,10 @@ export async function makeCgroupDir(kernel: Kernel, dir: string): Promise<boolea
   }
 }
 
-/** SIGKILLs each pid; one that has already exited (ESRCH) is not an error. */
-export async function killEach(kernel: Kernel, pids: readonly number[]): Promise<void> {
+/** Signals each pid (SIGKILL unless told); one that has already exited (ESRCH) is not an error. */
+export async function killEach(kernel: Kernel, pids: readonly number[], signal: string | number = 'SIGKILL'): Promise<void> {
   for (const pid of pids) {
-    await kernel.kill(pid, 'SIGKILL').catch((e: unknown) => {
+    await kernel.kill(pid, signal).catch((e: unknown) => {
       if (errnoOf(e) !== 'ESRCH') throw e;
     });
   }
