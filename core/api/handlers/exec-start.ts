@@ -1,3 +1,4 @@
+import type { ContainerProcess } from '../../kernel/types.js';
 import type { ApiContext } from '../api-context.js';
 import type { HijackedConn } from '../http-types.js';
 
@@ -5,7 +6,7 @@ import type { HijackedConn } from '../http-types.js';
  * Starts the exec; when it cannot start, says why on the taken-over stream, as
  * dockerd does (the client then reads exit code 126 from exec inspect).
  */
-export async function startOrSay(ctx: ApiContext, id: string, conn: HijackedConn, encode: (text: Uint8Array) => Uint8Array): Promise<Awaited<ReturnType<ApiContext['engine']['execs']['start']>> | null> {
+export async function startOrSay(ctx: ApiContext, id: string, conn: HijackedConn, encode: (text: Uint8Array) => Uint8Array): Promise<ContainerProcess | null> {
   try {
     return await ctx.engine.execs.start(id);
   } catch (e) {

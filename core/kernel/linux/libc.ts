@@ -24,8 +24,6 @@ const fns = libcBindings((libc) => ({
   lsetxattr: libc.func('int lsetxattr(const char *path, const char *name, const uint8_t *value, size_t size, int flags)'),
   lgetxattr: libc.func('long lgetxattr(const char *path, const char *name, _Out_ uint8_t *value, size_t size)'),
   pipe2: libc.func('int pipe2(_Out_ int *fds, int flags)'),
-  socketpair: libc.func('int socketpair(int domain, int type, int protocol, _Out_ int *sv)'),
-  setsockoptTime: libc.func('int setsockopt(int fd, int level, int name, int64_t *value, uint32_t len)'),
   syscall3i: libc.func('long syscall(long number, int a, int b, int c)'),
 }));
 
@@ -133,26 +131,6 @@ const TIOCSWINSZ = 0x5414;
 /** struct winsize {rows, cols, xpixel, ypixel} onto a terminal. */
 export function setWinsize(fd: number, rows: number, cols: number): void {
   check(fns().ioctlWinsize(fd, TIOCSWINSZ, new Uint16Array([rows, cols, 0, 0])), 'ioctl', `${fd}, TIOCSWINSZ ${rows}x${cols}`);
-}
-
-const AF_UNIX = 1;
-const SOCK_STREAM = 1;
-const SOCK_CLOEXEC = 0o2000000;
-
-const SOL_SOCKET = 1;
-const SO_RCVTIMEO = 20;
-
-/** Makes blocking reads on a socket give up (EAGAIN) after `seconds`. */
-export function setReceiveTimeout(fd: number, seconds: number): void {
-  const timeval = [BigInt(seconds), 0n];
-  check(fns().setsockoptTime(fd, SOL_SOCKET, SO_RCVTIMEO, timeval, 16), 'setsockopt', 'SO_RCVTIMEO');
-}
-
-/** A connected pair of unix stream sockets, both close-on-exec. */
-export function socketPair(): [number, number] {
-  const sv = [0, 0];
-  check(fns().socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 'socketpair', 'AF_UNIX');
-  return [sv[0]!, sv[1]!];
 }
 
 /** A pipe, both ends close-on-exec: [read end, write end]. */
